@@ -1,0 +1,93 @@
+# The Leeds Academic Health Partnership website.
+#   make run    set everything up and serve the site on http://127.0.0.1:8000
+#   make test   set everything up and run every check CI runs
+# Run `make help` for the rest.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+TEST_SETTINGS := leeds_partnership.settings.test
+PIP_TOOLS := pip-tools==7.6.2
+
+.PHONY: help run serve setup install install-dev test lint format check-migrations \
+	admin-password lock clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+# --- Installing ---------------------------------------------------------------
+
+$(VENV)/.python-ok:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+		echo "This site needs Python 3.11 or newer. Found: $$($(PYTHON) --version 2>&1)."; \
+		echo "Install a newer Python, or point at one with: make PYTHON=/path/to/python3.12 ..."; \
+		exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	@touch $@
+
+# Stamps record what is installed: a second run skips pip entirely unless the
+# lock files changed.
+$(VENV)/.installed-base: requirements/base.txt $(VENV)/.python-ok
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements/dev.txt $(VENV)/.python-ok
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	@touch $@ $(VENV)/.installed-base
+
+install: $(VENV)/.installed-base ## Install what the site needs to run
+
+install-dev: $(VENV)/.installed-dev ## Install what the tests need too
+
+# --- Running ------------------------------------------------------------------
+
+setup: install ## Migrate, load the seed content and create the admin account
+	@$(MANAGE) migrate --noinput
+	@$(MANAGE) load_seed_content
+	@$(MANAGE) ensure_admin
+
+run: setup ## Set up, then serve the site on http://$(HOST):$(PORT)
+	@echo "Serving the site on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/). Stop with Ctrl+C."
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+admin-password: install ## Set a new password for the admin account
+	$(MANAGE) changepassword admin
+
+# --- Checking -----------------------------------------------------------------
+
+lint: install-dev ## Lint and check formatting
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev ## Fix lint and formatting where ruff can
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-migrations: install-dev
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(MANAGE) makemigrations --check --dry-run
+
+test: install-dev lint check-migrations ## Lint, system checks, migrations check, then the tests
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# --- Maintaining --------------------------------------------------------------
+
+lock: $(VENV)/.python-ok ## Re-pin every dependency after editing pyproject.toml
+	$(BIN)/pip install --quiet "$(PIP_TOOLS)"
+	$(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links \
+		-o requirements/base.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links --extra dev -c requirements/base.txt \
+		-o requirements/dev.txt pyproject.toml
+	@rm -f $(VENV)/.installed-base $(VENV)/.installed-dev
+
+clean: ## Remove the virtualenv and collected static files (keeps the database)
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

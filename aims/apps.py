@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AimsConfig(AppConfig):
+    name = "aims"
+    verbose_name = "Aims"

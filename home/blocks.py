@@ -1,0 +1,223 @@
+"""The one block library every page body on the site is built from.
+
+Apps extend it in their own blocks.py; they never define a second body.
+Each block carries a description and a realistic preview so editors see
+what they are choosing in the block picker.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageBlock
+
+# Rich text carries paragraphs, emphasis, lists and links only. Headings come
+# from the heading block so that every page keeps a clean h2/h3 outline.
+RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class HeadingValue(blocks.StructValue):
+    @property
+    def tag(self) -> str:
+        return self.get("level") or "h2"
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(
+        max_length=120,
+        help_text="Keep it short and plain, for example 'How we work'.",
+    )
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section heading"), ("h3", "Sub-heading within a section")],
+        default="h2",
+        help_text="Use a sub-heading only under a section heading, so screen "
+        "reader users can follow the page's outline.",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        value_class = HeadingValue
+        label = "Heading"
+        description = "A section heading or sub-heading that breaks a long page into parts."
+        preview_value = {"text": "How we work", "level": "h2"}
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/paragraph_block.html"
+        label = "Text"
+        description = "Paragraphs of text, with bold, italics, lists and links."
+        preview_value = (
+            "<p>Personalised medicine is about moving away from a "
+            "<b>‘one size fits all’</b> approach to the treatment and care of people "
+            "with particular health conditions.</p>"
+        )
+
+
+class ImageValue(blocks.StructValue):
+    @property
+    def alt_text(self) -> str:
+        """The alt text to render: empty for a decorative image, so screen readers skip it."""
+        image = self.get("image")
+        if image is None or getattr(image, "decorative", False):
+            return ""
+        return image.contextual_alt_text or ""
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageBlock(
+        help_text="Describe what the image shows for people who cannot see it, "
+        "or tick 'decorative' if it adds nothing to the text.",
+    )
+    caption = blocks.CharBlock(
+        required=False,
+        max_length=250,
+        help_text="Optional. Shown under the image; a good place for a credit.",
+    )
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+        value_class = ImageValue
+        label = "Image"
+        description = "A picture with alt text and an optional caption."
+
+    def get_preview_value(self):
+        # A preview can only show an image the library really has.
+        from wagtail.images import get_image_model
+
+        image = get_image_model().objects.order_by("-created_at").first()
+        if image is None:
+            return self.get_default()
+        image.contextual_alt_text = image.title
+        image.decorative = False
+        return self.normalize({"image": image, "caption": image.title})
+
+    @cached_property
+    def is_previewable(self):
+        return True
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(help_text="The words quoted, without quotation marks.")
+    attribution = blocks.CharBlock(
+        required=False,
+        max_length=150,
+        help_text="Optional. Who said it, for example their name and role.",
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        label = "Quote"
+        description = "A quotation, set apart from the text around it."
+        preview_value = {
+            "quote": "Innovation through collaboration",
+            "attribution": "The partnership's purpose, put simply",
+        }
+
+
+class LinkValue(blocks.StructValue):
+    @property
+    def href(self) -> str:
+        page = self.get("page")
+        if page is not None:
+            return page.url or ""
+        return self.get("url") or ""
+
+    @property
+    def is_external(self) -> bool:
+        return self.get("page") is None and bool(self.get("url"))
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(
+        max_length=100,
+        help_text="Say where the link goes, for example 'Find out more about our work'. "
+        "Avoid 'click here'.",
+    )
+    page = blocks.PageChooserBlock(
+        required=False,
+        help_text="Choose a page on this site, or give a web address below.",
+    )
+    url = blocks.URLBlock(
+        required=False,
+        label="Web address",
+        help_text="A full address starting https://, for another website.",
+    )
+
+    class Meta:
+        icon = "link"
+        template = "blocks/call_to_action_block.html"
+        value_class = LinkValue
+        label = "Call to action"
+        description = "A prominent link that asks the reader to take a next step."
+        preview_value = {"text": "Find out more about our work", "url": "https://www.nhs.uk/"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            message = "Choose a page or give a web address (one, not both)."
+            raise StructBlockValidationError(
+                block_errors={"page": ValidationError(message), "url": ValidationError(message)}
+            )
+        return value
+
+
+class KeyFactBlock(blocks.StructBlock):
+    figure = blocks.CharBlock(
+        max_length=40,
+        help_text="The number or short fact to stand out, for example 'around 57,000'.",
+    )
+    description = blocks.CharBlock(
+        max_length=160,
+        help_text="What the figure counts, in a few plain words, for example "
+        "'health and care staff in Leeds'.",
+    )
+
+    class Meta:
+        icon = "info-circle"
+        template = "blocks/key_fact_block.html"
+        label = "Key fact"
+        description = "One figure or fact, shown large, with a few words saying what it is."
+        preview_value = {"figure": "around 57,000", "description": "health and care staff"}
+
+
+class KeyFactsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        help_text="Optional heading above the facts, for example 'In numbers'.",
+    )
+    facts = blocks.ListBlock(KeyFactBlock(), min_num=1, max_num=6)
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/key_facts_block.html"
+        label = "Key facts"
+        description = "A row of up to six figures or facts that sum up the work."
+        preview_value = {
+            "heading": "In numbers",
+            "facts": [
+                {"figure": "around 57,000", "description": "health and care staff"},
+                {"figure": "3", "description": "aims"},
+            ],
+        }
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The blocks any page body may contain."""
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+    key_facts = KeyFactsBlock()

@@ -1,0 +1,236 @@
+from django.apps import apps
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Length, Substr
+from django.utils.functional import cached_property
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+
+def private_q() -> Q:
+    """Matches pages in a private section (under a page with a view restriction).
+
+    Wagtail's own PageQuerySet.public() first loads every restriction, costing
+    one more query for each list on a page; this asks the same question inside
+    the list's own query: is any restricted page's path a prefix of this one's?
+    """
+    restricted_ancestors = PageViewRestriction.objects.annotate(
+        _prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+    ).filter(page__path=F("_prefix"))
+    return Q(Exists(restricted_ancestors))
+
+
+class SitePageQuerySet(PageQuerySet):
+    def private_q(self):
+        return private_q()
+
+
+SitePageManager = PageManager.from_queryset(SitePageQuerySet)
+
+
+class SitePage(Page):
+    """Behaviour every page type on the site shares."""
+
+    objects = SitePageManager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self) -> str:
+        return self.search_description
+
+    def get_view_restrictions(self):
+        # The same answer as Wagtail's, in one query rather than two: the
+        # ancestors' paths are prefixes of this page's path, so they need no
+        # look-up. A restriction on the source of an alias applies to the alias.
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
+        ).distinct()
+
+
+SUMMARY_HELP_TEXT = (
+    "One or two plain sentences saying what this page is about. Shown under the "
+    "title, in lists of pages and in search results."
+)
+
+
+class BasePage(SitePage):
+    """A page with a summary: everything but the home page."""
+
+    summary = models.TextField(blank=True, max_length=400, help_text=SUMMARY_HELP_TEXT)
+
+    content_panels = [*Page.content_panels, FieldPanel("summary")]
+
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self) -> str:
+        return self.search_description or self.summary
+
+
+class IndexPage(BasePage):
+    """A section front page that lists its child pages, e.g. the aims or the programmes.
+
+    Concrete (with a table of its own) rather than abstract, so the home page
+    can fetch every section with its introduction in a single query.
+    """
+
+    is_creatable = False
+
+    intro = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="A short line that leads into the list, for example 'We aim to:'. "
+        "Shown here and above this section on the home page.",
+    )
+    teaser_link_text = models.CharField(
+        "home page link text",
+        max_length=100,
+        blank=True,
+        help_text="Optional. Text of a link to this page at the end of its section "
+        "on the home page, for example 'Find out more about our work.'",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("summary"),
+        FieldPanel("teaser_link_text"),
+    ]
+
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    # Set by each section: the page type listed, as "app_label.ModelName".
+    child_page_model: str = ""
+    # Whether the order of the list matters (it is then numbered).
+    ordered_listing = False
+
+    @property
+    def listing_tag(self) -> str:
+        return "ol" if self.specific_class.ordered_listing else "ul"
+
+    def get_listing(self):
+        """The live, public pages this section lists, in the order set in the page tree."""
+        model = apps.get_model(self.specific_class.child_page_model)
+        return model.objects.child_of(self).live().public().defer_streamfields().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = self.get_listing()
+        return context
+
+
+class HomePage(SitePage):
+    """The front page: the partnership's vision and purpose, and the way in to its work."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["aims.AimIndexPage", "programmes.ProgrammeIndexPage", "home.StandardPage"]
+    max_count = 1
+
+    vision = models.TextField(
+        max_length=300,
+        help_text="The partnership's vision in one sentence. Shown first, in large text.",
+    )
+    purpose_intro = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="A short lead-in to the purpose, for example 'Our purpose is:'.",
+    )
+    purpose = models.TextField(
+        help_text="The partnership's purpose. Shown as a quotation, so leave out quotation "
+        "marks; the design adds them.",
+    )
+    tagline_intro = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="A short lead-in to the tagline, for example 'Or, put simply:'.",
+    )
+    tagline = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The purpose in a few words, for example 'Innovation through collaboration'.",
+    )
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        help_text="Anything else to show before the aims and programmes, such as the "
+        "strategy film.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("vision"),
+        MultiFieldPanel(
+            [FieldPanel("purpose_intro"), FieldPanel("purpose")],
+            heading="Purpose",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("tagline_intro"), FieldPanel("tagline")],
+            heading="Tagline",
+        ),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("vision"),
+        index.SearchField("purpose"),
+        index.SearchField("tagline"),
+        index.SearchField("body"),
+    ]
+
+    @property
+    def meta_description(self) -> str:
+        return self.search_description or self.vision
+
+    @cached_property
+    def sections(self) -> list[tuple["IndexPage", list[Page]]]:
+        """Each live section under the home page, in page-tree order, with the pages it lists."""
+        index_pages = IndexPage.objects.child_of(self).live().public().order_by("path")
+        return [(index_page, list(index_page.get_listing())) for index_page in index_pages]
+
+
+class StandardPage(BasePage):
+    """A general page of text, such as 'About us' or the accessibility statement."""
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    body = StreamField(BodyBlock(), blank=True, help_text="The main content of the page.")
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+
+class SeedRecord(models.Model):
+    """What the seed loader published for one piece of seed content.
+
+    Lets `load_seed_content` tell its own pages from an editor's: a page whose
+    latest revision is not the one recorded here has been changed in the admin
+    and is left alone; a page deleted in the admin is not brought back.
+    """
+
+    key = models.SlugField(max_length=100, unique=True)
+    page = models.OneToOneField(
+        "wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    fingerprint = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.key

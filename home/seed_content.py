@@ -1,0 +1,200 @@
+"""The site's starting content: the words of the partnership's "Vision and purpose" page.
+
+Every sentence comes from that page. Where it was cut short or gave no detail
+(the "Information and technology" list, which aims each programme serves, the
+strategy film's address), nothing is made up: editors complete it in the admin.
+One slip is corrected ("how they can to care" reads "how they can care").
+"""
+
+from dataclasses import dataclass
+
+SITE_NAME = "Leeds Academic Health Partnership"
+
+
+@dataclass(frozen=True)
+class SeedPage:
+    key: str  # stable identity, kept in SeedRecord; never shown
+    model: str  # "app_label.ModelName"
+    parent: str | None  # key of the parent; None for the home page
+    fields: dict
+    # A note for editors, printed when the page is first created.
+    editor_note: str = ""
+
+
+def _paragraphs(*texts: str) -> list[dict]:
+    return [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in texts]
+
+
+PAGES = [
+    SeedPage(
+        key="home",
+        model="home.HomePage",
+        parent=None,
+        fields={
+            "title": "Vision and purpose",
+            "slug": "home",
+            "vision": "Our vision is that the people of Leeds live healthier lives for longer.",
+            "purpose_intro": "Our purpose is:",
+            "purpose": (
+                "To improve the health and wellbeing of the people of Leeds by engaging "
+                "academic capabilities in education and research with the health and social "
+                "care system across the city in order to speed up the adoption of research "
+                "and innovation. And to help attract inward investment and raise the national "
+                "and international profile and reputation of the city and our member "
+                "organisations."
+            ),
+            "tagline_intro": "Or, put simply:",
+            "tagline": "Innovation through collaboration",
+        },
+    ),
+    SeedPage(
+        key="aims",
+        model="aims.AimIndexPage",
+        parent="home",
+        fields={
+            "title": "Our aims",
+            "slug": "aims",
+            "intro": "We aim to:",
+            "show_in_menus": True,
+        },
+    ),
+    SeedPage(
+        key="aim-service-quality",
+        model="aims.AimPage",
+        parent="aims",
+        fields={
+            "title": "Improve service quality and efficiency",
+            "slug": "improve-service-quality-and-efficiency",
+            "summary": (
+                "We look for ways to deliver services which are safer, higher quality and "
+                "provide patients with a better experience overall, and at lower cost to "
+                "the taxpayer."
+            ),
+        },
+    ),
+    SeedPage(
+        key="aim-health-inequalities",
+        model="aims.AimPage",
+        parent="aims",
+        fields={
+            "title": "Reduce health inequalities",
+            "slug": "reduce-health-inequalities",
+            "summary": (
+                "Everyone should have the same chance to lead a healthy life, no matter who "
+                "they are, where they live or what their circumstances. We look for ways to "
+                "reduce long-standing health inequalities in our communities."
+            ),
+        },
+    ),
+    SeedPage(
+        key="aim-wealth-and-health",
+        model="aims.AimPage",
+        parent="aims",
+        fields={
+            "title": "Create wealth to improve health",
+            "slug": "create-wealth-to-improve-health",
+            "summary": (
+                "We support inclusive economic growth. We look for ways to increase social "
+                "mobility and drive inward investment into Leeds, growing partnerships with "
+                "industry, creating more and better jobs. This is key to improving people’s "
+                "long-term health and wellbeing."
+            ),
+        },
+    ),
+    SeedPage(
+        key="programmes",
+        model="programmes.ProgrammeIndexPage",
+        parent="home",
+        fields={
+            "title": "Our programmes",
+            "slug": "programmes",
+            "intro": "We’re achieving our aims by developing:",
+            "teaser_link_text": "Find out more about our work.",
+            "show_in_menus": True,
+        },
+    ),
+    SeedPage(
+        key="programme-workforce",
+        model="programmes.ProgrammePage",
+        parent="programmes",
+        fields={
+            "title": "One Leeds workforce",
+            "slug": "one-leeds-workforce",
+            "summary": (
+                "In an unprecedented approach, we’re developing ‘one Leeds workforce’ across "
+                "the health and care sector."
+            ),
+            "key_facts": [
+                {
+                    "type": "key_fact",
+                    "value": {
+                        "figure": "around 57,000",
+                        "description": "health and care staff in Leeds",
+                    },
+                }
+            ],
+            "body": _paragraphs(
+                "The vision is that through a pioneering Health and Care Academy, around "
+                "57,000 staff will have the best skills founded upon the best research and "
+                "evidence, to care for the people of Leeds."
+            ),
+        },
+    ),
+    SeedPage(
+        key="programme-personalised-medicine",
+        model="programmes.ProgrammePage",
+        parent="programmes",
+        fields={
+            "title": "Personalised medicine and health",
+            "slug": "personalised-medicine-and-health",
+            "summary": (
+                "We’ve established the Leeds Centre for Personalised Medicine and Health, "
+                "enabling Leeds people to benefit from the latest innovations, treatments "
+                "and technologies."
+            ),
+            "body": _paragraphs(
+                "Personalised medicine is about moving away from a ‘one size fits all’ "
+                "approach to the treatment and care of people with particular health "
+                "conditions.",
+                "It harnesses technological and medical advances to enable more informed "
+                "decision making so that therapies can be carefully targeted for each person. "
+                "That means their health condition can be prevented, managed or treated in "
+                "an individual or ‘personalised’ way specific to their needs.",
+                "As this means we can identify a person’s likelihood of developing a disease, "
+                "we can then better understand how they can care for themselves and "
+                "potentially prevent it developing.",
+            ),
+        },
+    ),
+    SeedPage(
+        key="programme-information-technology",
+        model="programmes.ProgrammePage",
+        parent="programmes",
+        fields={
+            "title": "Information and technology",
+            "slug": "information-and-technology",
+            # The old page went on "…technology, we're:" into a list that was
+            # lost. The sentence is kept whole rather than left hanging.
+            "summary": (
+                "We’re harnessing the power of data, information and cutting-edge technology."
+            ),
+        },
+        editor_note=(
+            "The old site listed what this programme does after 'we're:', but that list "
+            "was lost. Add it to the page body in the admin."
+        ),
+    ),
+    SeedPage(
+        key="programme-innovation-culture",
+        model="programmes.ProgrammePage",
+        parent="programmes",
+        fields={
+            "title": "A culture of health and care innovation",
+            "slug": "a-culture-of-health-and-care-innovation",
+            "summary": (
+                "We’re working across the health and care system to develop a culture which "
+                "prioritises and facilitates the adoption and spread of innovation."
+            ),
+        },
+    ),
+]

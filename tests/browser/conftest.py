@@ -1,0 +1,93 @@
+"""A real Chromium, driven by Playwright, against the site served by live_server.
+
+Chromium comes from the system (Debian's `chromium` package); Playwright's own
+browser download is never used. On a machine without Chromium these tests skip
+with a message saying how to install it; with CI=true or LAHP_REQUIRE_BROWSER=1
+they fail instead, so a green CI run always means they ran.
+"""
+
+import os
+import shutil
+
+import pytest
+
+from home.seed import load_seed_content
+from tests.conftest import empty_tree
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def find_chromium() -> str | None:
+    candidates = [os.environ.get("LAHP_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")]
+    return next((path for path in candidates if path and os.path.exists(path)), None)
+
+
+def browser_required() -> bool:
+    return any(
+        os.environ.get(name, "").lower() in {"1", "true", "yes"}
+        for name in ("CI", "LAHP_REQUIRE_BROWSER")
+    )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = find_chromium()
+    message = (
+        "Chromium is not installed. Install it with `sudo apt-get install chromium` "
+        "(or set LAHP_CHROMIUM to its path) to run the browser tests."
+    )
+    if executable is None:
+        if browser_required():
+            pytest.fail(message)
+        pytest.skip(message)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:  # pragma: no cover - dev requirements missing
+        pytest.fail(f"Playwright is missing from the dev requirements: {error}")
+    # Playwright's sync API runs an event loop in the test thread; Django's
+    # guard against database calls from async code would otherwise trip.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=executable, headless=True, args=CHROMIUM_FLAGS
+            )
+            yield chromium
+            chromium.close()
+
+
+@pytest.fixture
+def seeded_site(transactional_db, live_server):
+    empty_tree()
+    load_seed_content()
+    return live_server.url
+
+
+@pytest.fixture
+def open_page(browser, seeded_site):
+    """Open a page of the seeded site; returns (page, response). Closes contexts afterwards."""
+    contexts = []
+
+    def _open(path="/", width=1280, height=800, javascript=True):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, java_script_enabled=javascript
+        )
+        contexts.append(context)
+        page = context.new_page()
+        response = page.goto(seeded_site + path)
+        assert response.status == 200, f"{path} answered {response.status}"
+        if javascript:
+            page.wait_for_load_state("networkidle")
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()

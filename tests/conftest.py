@@ -1,0 +1,85 @@
+import pytest
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+
+from wagtail.models import Locale, Page, Site
+
+from home.seed_content import SITE_NAME
+from tests.factories import (
+    AimIndexPageFactory,
+    AimPageFactory,
+    HomePageFactory,
+    ProgrammeIndexPageFactory,
+    ProgrammePageFactory,
+)
+
+
+def empty_tree() -> Page:
+    """The page tree's root with nothing under it and no site.
+
+    Works whether or not the migrations' rows are still there: tests that use
+    `live_server` run after a flush that removes them.
+    """
+    Locale.objects.get_or_create(language_code="en-gb")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(
+            instance=Page(
+                title="Root",
+                slug="root",
+                content_type=ContentType.objects.get_for_model(Page),
+                locale=Locale.get_default(),
+            )
+        )
+    for child in root.get_children():
+        child.delete()
+    Site.objects.all().delete()
+    cache.clear()
+    root.refresh_from_db()
+    return root
+
+
+@pytest.fixture
+def root_page(db) -> Page:
+    return empty_tree()
+
+
+@pytest.fixture
+def home_page(root_page):
+    home = HomePageFactory(parent=root_page)
+    Site.objects.create(
+        hostname="localhost",
+        port=80,
+        root_page=home,
+        is_default_site=True,
+        site_name=SITE_NAME,
+    )
+    return home
+
+
+@pytest.fixture
+def aim_index(home_page):
+    return AimIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def programme_index(home_page):
+    return ProgrammeIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def aims(aim_index):
+    return [AimPageFactory(parent=aim_index) for _ in range(3)]
+
+
+@pytest.fixture
+def programmes(programme_index):
+    return [ProgrammePageFactory(parent=programme_index) for _ in range(4)]
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} ({database['NAME']})"

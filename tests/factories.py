@@ -1,0 +1,73 @@
+"""Factories for every model the tests build, in one place."""
+
+import factory
+
+import wagtail_factories
+
+from aims.models import AimIndexPage, AimPage
+from home.models import HomePage, StandardPage
+from programmes.models import ProgrammeIndexPage, ProgrammePage
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Vision and purpose"
+    slug = "home"
+    vision = "Our vision is that the people of Leeds live healthier lives for longer."
+    purpose_intro = "Our purpose is:"
+    purpose = "To improve the health and wellbeing of the people of Leeds."
+    tagline_intro = "Or, put simply:"
+    tagline = "Innovation through collaboration"
+
+    class Meta:
+        model = HomePage
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Standard page {n}")
+    summary = "A general page of text."
+
+    class Meta:
+        model = StandardPage
+
+
+class AimIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Our aims"
+    slug = "aims"
+    intro = "We aim to:"
+    show_in_menus = True
+
+    class Meta:
+        model = AimIndexPage
+
+
+class AimPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Aim number {n}")
+    summary = factory.LazyAttribute(lambda page: f"What {page.title} means.")
+
+    class Meta:
+        model = AimPage
+
+
+class ProgrammeIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Our programmes"
+    slug = "programmes"
+    intro = "We’re achieving our aims by developing:"
+    show_in_menus = True
+
+    class Meta:
+        model = ProgrammeIndexPage
+
+
+class ProgrammePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Programme number {n}")
+    summary = factory.LazyAttribute(lambda page: f"What {page.title} does.")
+
+    class Meta:
+        model = ProgrammePage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def aims(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.aims.set(extracted)
+            self.save()
