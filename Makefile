@@ -17,7 +17,7 @@ TEST_SETTINGS := leeds_partnership.settings.test
 PIP_TOOLS := pip-tools==7.6.2
 
 .PHONY: help run serve setup install install-dev test lint format check-migrations \
-	admin-password lock clean
+	admin-password benchmark lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ setup: install ## Migrate, load the seed content and create the admin account
 run: setup ## Set up, then serve the site on http://$(HOST):$(PORT)
 	@echo "Serving the site on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/). Stop with Ctrl+C."
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+benchmark: setup ## Measure queries, server time and page weight of every page
+	$(MANAGE) benchmark
 
 admin-password: install ## Set a new password for the admin account
 	$(MANAGE) changepassword admin
