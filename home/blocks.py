@@ -11,10 +11,13 @@ from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from home import consent
 
 # Rich text carries paragraphs, emphasis, lists and links only. Headings come
 # from the heading block so that every page keeps a clean h2/h3 outline.
-RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
+RICH_TEXT_FEATURES = ["bold", "italic", "code", "ol", "ul", "link", "document-link"]
 
 
 class HeadingValue(blocks.StructValue):
@@ -212,6 +215,84 @@ class KeyFactsBlock(blocks.StructBlock):
         }
 
 
+class FilmChooserBlock(SnippetChooserBlock):
+    def bulk_to_python(self, values):
+        # Fetch each film with its poster in one query, not one more per film.
+        objects = self.model_class.objects.select_related("poster").in_bulk(
+            [value for value in values if value is not None]
+        )
+        return [objects.get(value) for value in values]
+
+
+class FilmValue(blocks.StructValue):
+    @property
+    def film_to_show(self):
+        """The chosen film if visitors can watch it: published, with a video to play."""
+        film = self.get("film")
+        if film is None or not film.live or not film.is_playable:
+            return None
+        return film
+
+
+class FilmBlock(blocks.StructBlock):
+    introduction = blocks.CharBlock(
+        required=False,
+        max_length=250,
+        help_text="Optional. A sentence introducing the film, for example 'Watch our short "
+        "film, which explains our strategy.'",
+    )
+    film = FilmChooserBlock(
+        "home.Film",
+        help_text="Choose a film from Snippets › Films. Until the film is published, this "
+        "block shows nothing.",
+    )
+
+    class Meta:
+        icon = "media"
+        template = "blocks/film_block.html"
+        value_class = FilmValue
+        label = "Film"
+        preview_template = "blocks/film_block_preview.html"
+        description = (
+            "A video with its poster, transcript and captions. Nothing loads from YouTube "
+            "or Vimeo until the visitor presses play."
+        )
+
+    def get_preview_value(self):
+        from home.models import Film
+
+        film = Film.objects.filter(live=True).first()
+        return self.normalize({"introduction": "Watch our short film.", "film": film})
+
+    @cached_property
+    def is_previewable(self):
+        return True
+
+
+class VideoConsentBlock(blocks.StaticBlock):
+    """Lists the video cookie, says whether it is set, and lets the visitor withdraw it."""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context.update(
+            cookie_name=consent.VIDEO_CONSENT_COOKIE,
+            cookie_duration=consent.VIDEO_CONSENT_DURATION,
+            consent_given=consent.has_video_consent(context.get("request")),
+        )
+        return context
+
+    class Meta:
+        icon = "cog"
+        template = "blocks/video_consent_block.html"
+        label = "Video cookie settings"
+        admin_text = (
+            "Lists the cookie that remembers a visitor's choice to play videos straight "
+            "away, shows whether it is set, and lets them withdraw it."
+        )
+        description = admin_text + " For the cookies page."
+        preview_value = None
+
+
 class BodyBlock(blocks.StreamBlock):
     """The blocks any page body may contain."""
 
@@ -221,3 +302,5 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     key_facts = KeyFactsBlock()
+    film = FilmBlock()
+    video_consent = VideoConsentBlock()

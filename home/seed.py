@@ -1,27 +1,36 @@
-"""Builds and publishes the page tree from home/seed_content.py.
+"""Builds and publishes the site's starting content from home/seed_content.py.
 
-Safe to run any number of times. Each page the loader publishes is recorded
-(SeedRecord) with the revision it published, so on later runs it can tell:
+Safe to run any number of times. Each page or film the loader publishes is
+recorded (SeedRecord) with the revision it made, so on later runs it can tell:
 
-- a page nobody has touched since: left as it is, or brought up to date if
-  the seed content itself has since been corrected;
-- a page an editor has changed (a newer revision, even a draft): left alone;
-- a page an editor has deleted: not brought back.
+- content nobody has touched since: left as it is, or brought up to date if
+  the seed itself has since changed (a corrected sentence, a film address
+  configured since the last run);
+- content an editor has changed (a newer revision, even a draft): left alone;
+- content an editor has deleted: not brought back.
 """
 
 import copy
 import hashlib
+import html
+import io
 import json
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
 from django.db import transaction
 
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from .models import SeedRecord
-from .seed_content import PAGES, SITE_NAME, SeedPage
+from .models import Film, SeedRecord
+from .seed_content import PAGES, SITE_NAME, STRATEGY_FILM, SeedFilm, SeedPage
+from .video import parse_video_url
 
 
 @dataclass(frozen=True)
@@ -34,7 +43,7 @@ class Outcome:
 
     @property
     def changed(self) -> bool:
-        return self.action in {"created", "updated"}
+        return self.action in {"created", "updated", "drafted"}
 
     def describe(self) -> str:
         where = f" ({self.url})" if self.url else ""
@@ -44,7 +53,8 @@ class Outcome:
 
 ACTIONS = {
     "created": "Created and published",
-    "updated": "Updated to the corrected seed content",
+    "drafted": "Saved as a draft for editors to complete",
+    "updated": "Updated to the current seed content",
     "unchanged": "Already up to date",
     "edited": "Left alone, changed in the admin since it was loaded",
     "deleted": "Not recreated, deleted in the admin",
@@ -53,20 +63,48 @@ ACTIONS = {
 }
 
 
-def fingerprint(spec: SeedPage) -> str:
-    data = json.dumps({"model": spec.model, "fields": spec.fields}, sort_keys=True)
-    return hashlib.sha256(data.encode()).hexdigest()
+@dataclass(frozen=True)
+class FilmSettings:
+    """What the configuration says about the strategy film."""
+
+    url: str = ""
+    transcript_path: str = ""
+    captions_confirmed: bool = False
+
+    @classmethod
+    def from_settings(cls) -> "FilmSettings":
+        return cls(
+            url=settings.LAHP_STRATEGY_FILM_URL,
+            transcript_path=settings.LAHP_STRATEGY_FILM_TRANSCRIPT,
+            captions_confirmed=settings.LAHP_STRATEGY_FILM_CAPTIONS_CONFIRMED,
+        )
+
+
+class SeedError(Exception):
+    """Configuration the loader cannot use; the message says what to fix."""
+
+
+def fingerprint(data: dict) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
 @transaction.atomic
-def load_seed_content() -> list[Outcome]:
-    """Create, publish or bring up to date every seed page; return what happened to each."""
-    pages: dict[str, Page] = {}
+def load_seed_content(film_settings: FilmSettings | None = None) -> list[Outcome]:
+    """Create, publish or bring up to date the seed content; return what happened to each."""
+    film_settings = film_settings or FilmSettings.from_settings()
+    film_fields = _film_fields(STRATEGY_FILM, film_settings)
+    loaded: dict[str, object] = {}
     outcomes = []
+
+    outcome, film = _load_film(STRATEGY_FILM, film_fields, film_settings)
+    if film is not None:
+        loaded[STRATEGY_FILM.key] = film
+    outcomes.append(outcome)
+
     for spec in PAGES:
-        outcome, page = _load_page(spec, pages)
+        outcome, page = _load_page(spec, loaded)
         if page is not None:
-            pages[spec.key] = page
+            loaded[spec.key] = page
             if spec.parent is None:
                 _attach_to_default_site(page)
                 # The page cached the site's old root when it worked out its URL.
@@ -76,19 +114,26 @@ def load_seed_content() -> list[Outcome]:
     return outcomes
 
 
-def _load_page(spec: SeedPage, pages: dict[str, Page]) -> tuple[Outcome, Page | None]:
+# --- Pages -----------------------------------------------------------------------
+
+
+def _load_page(spec: SeedPage, loaded: dict) -> tuple[Outcome, Page | None]:
     title = spec.fields["title"]
     record = SeedRecord.objects.filter(key=spec.key).select_related("page").first()
     model = apps.get_model(spec.model)
+    print_ = fingerprint({"model": spec.model, "fields": spec.fields})
 
     if record is None:
-        parent = _tree_root() if spec.parent is None else pages.get(spec.parent)
+        parent = _tree_root() if spec.parent is None else loaded.get(spec.parent)
         if parent is None:
             return Outcome(spec.key, title, "no_parent"), None
         existing = _existing_page(model, parent, spec)
         if existing is not None:
             return Outcome(spec.key, title, "exists", existing.url or ""), existing
-        page = _create(model, parent, spec)
+        page = model()
+        _apply_fields(page, spec.fields, loaded)
+        parent.add_child(instance=page)
+        _publish(page, SeedRecord(key=spec.key), print_)
         return Outcome(spec.key, title, "created", page.url or "", spec.editor_note), page
 
     if record.page is None:
@@ -97,11 +142,11 @@ def _load_page(spec: SeedPage, pages: dict[str, Page]) -> tuple[Outcome, Page | 
     page = record.page.specific
     if page.latest_revision_id != record.revision_id:
         return Outcome(spec.key, page.title, "edited", page.url or ""), page
-    if record.fingerprint == fingerprint(spec):
+    if record.fingerprint == print_:
         return Outcome(spec.key, page.title, "unchanged", page.url or ""), page
 
-    _apply_fields(page, spec)
-    _publish(page, spec, record)
+    _apply_fields(page, spec.fields, loaded)
+    _publish(page, record, print_)
     return Outcome(spec.key, page.title, "updated", page.url or ""), page
 
 
@@ -131,27 +176,38 @@ def _existing_page(model, parent: Page, spec: SeedPage) -> Page | None:
     return parent.get_children().filter(slug=spec.fields["slug"]).specific().first()
 
 
-def _create(model, parent: Page, spec: SeedPage) -> Page:
-    page = model()
-    _apply_fields(page, spec)
-    parent.add_child(instance=page)
-    _publish(page, spec, SeedRecord(key=spec.key))
-    return page
-
-
-def _apply_fields(page: Page, spec: SeedPage) -> None:
-    for name, value in spec.fields.items():
+def _apply_fields(obj, fields: dict, loaded: dict) -> None:
+    for name, value in fields.items():
         # StreamField assignment adds block ids to the data it is given; a copy
         # keeps the seed itself (and so its fingerprint) unchanged.
-        setattr(page, name, copy.deepcopy(value))
+        setattr(obj, name, _resolve(copy.deepcopy(value), loaded))
 
 
-def _publish(page: Page, spec: SeedPage, record: SeedRecord) -> None:
-    revision = page.save_revision(log_action=True)
+def _resolve(value, loaded: dict):
+    """Replace "@key" references to other seed content with that content's id."""
+    if isinstance(value, str) and value.startswith("@"):
+        target = loaded.get(value[1:])
+        return target.pk if target is not None else None
+    if isinstance(value, list):
+        return [_resolve(item, loaded) for item in value]
+    if isinstance(value, dict):
+        return {key: _resolve(item, loaded) for key, item in value.items()}
+    return value
+
+
+def _publish(obj, record: SeedRecord, print_: str) -> None:
+    revision = obj.save_revision(log_action=True)
     revision.publish()
-    record.page = page
+    _record(obj, record, revision, print_)
+
+
+def _record(obj, record: SeedRecord, revision, print_: str) -> None:
+    if isinstance(obj, Film):
+        record.film = obj
+    else:
+        record.page = obj
     record.revision = revision
-    record.fingerprint = fingerprint(spec)
+    record.fingerprint = print_
     record.save()
 
 
@@ -176,3 +232,112 @@ def _attach_to_default_site(home: Page) -> None:
         changed = True
     if changed:
         site.save()
+
+
+# --- The strategy film -------------------------------------------------------------
+
+
+def _film_fields(spec: SeedFilm, config: FilmSettings) -> dict:
+    fields = {"title": spec.title, "video_url": "", "transcript": "", "captions_confirmed": False}
+    if config.url:
+        try:
+            parse_video_url(config.url)
+        except ValidationError as error:
+            raise SeedError(
+                f"The strategy film's address {config.url!r}: {error.messages[0]}"
+            ) from None
+        fields["video_url"] = config.url
+    if config.transcript_path:
+        path = Path(config.transcript_path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise SeedError(f"Cannot read the strategy film's transcript {path}: {error}") from None
+        fields["transcript"] = _paragraph_html(text)
+    fields["captions_confirmed"] = config.captions_confirmed
+    return fields
+
+
+def _paragraph_html(text: str) -> str:
+    """Plain text, one paragraph per blank-line-separated block, as rich text."""
+    paragraphs = [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
+    return "".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in paragraphs)
+
+
+def _load_film(spec: SeedFilm, fields: dict, config: FilmSettings) -> tuple[Outcome, Film | None]:
+    record = SeedRecord.objects.filter(key=spec.key).select_related("film").first()
+    print_ = fingerprint({"model": "home.Film", "fields": fields})
+
+    is_new = record is None
+    if record is None:
+        film = Film(live=False)
+        record = SeedRecord(key=spec.key)
+    elif record.film is None:
+        return Outcome(spec.key, spec.title, "deleted"), None
+    else:
+        film = record.film
+        if film.latest_revision_id != record.revision_id:
+            return Outcome(spec.key, film.title, "edited"), film
+        if record.fingerprint == print_:
+            return Outcome(spec.key, film.title, "unchanged"), film
+
+    _apply_fields(film, fields, {})
+    problems = film.publish_problems()
+    if set(problems) == {"poster"}:
+        film.poster = _stand_in_poster(spec.title)
+        problems = film.publish_problems()
+    if film.pk is None:
+        film.has_unpublished_changes = True
+        film.save()
+
+    if problems:
+        # A draft may be incomplete, as in the admin; publishing checks everything.
+        film.has_unpublished_changes = True
+        revision = film.save_revision(log_action=True, clean=False)
+        _record(film, record, revision, print_)
+        return Outcome(spec.key, film.title, "drafted", note=_film_note(problems)), film
+
+    _publish(film, record, print_)
+    return Outcome(spec.key, film.title, "created" if is_new else "updated"), film
+
+
+def _film_note(problems: dict[str, str]) -> str:
+    needed = []
+    if "video_url" in problems:
+        needed.append("its YouTube or Vimeo address (LAHP_STRATEGY_FILM_URL)")
+    if "transcript" in problems:
+        needed.append("a transcript (LAHP_STRATEGY_FILM_TRANSCRIPT, a text file)")
+    if "captions_confirmed" in problems:
+        needed.append("a check of its captions (LAHP_STRATEGY_FILM_CAPTIONS_CONFIRMED=true)")
+    if "poster" in problems and not needed:
+        needed.append("a poster image")
+    return (
+        "The home page shows the film once it is published. It still needs "
+        + "; ".join(needed)
+        + ". Complete it in Snippets › Films, or set those and run the loader again."
+    )
+
+
+def _stand_in_poster(title: str):
+    """A plain title card to show before the film plays, until editors choose a still.
+
+    Made here rather than fetched from the video host, which would tell it about
+    every visitor.
+    """
+    from PIL import Image as PillowImage
+    from PIL import ImageDraw, ImageFont
+
+    width, height = 1280, 720
+    card = PillowImage.new("RGB", (width, height), "#003087")
+    draw = ImageDraw.Draw(card)
+    title_font = ImageFont.load_default(size=96)
+    name_font = ImageFont.load_default(size=40)
+    draw.text((96, 300), title, fill="#ffffff", font=title_font)
+    draw.text((96, 440), SITE_NAME, fill="#ffffff", font=name_font)
+    buffer = io.BytesIO()
+    card.save(buffer, format="PNG")
+    image_model = get_image_model()
+    return image_model.objects.create(
+        title=f"{title}: poster (a stand-in until a still from the film is chosen)",
+        file=ImageFile(buffer, name="strategy-film-poster.png"),
+    )

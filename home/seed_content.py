@@ -2,8 +2,12 @@
 
 Every sentence comes from that page. Where it was cut short or gave no detail
 (the "Information and technology" list, which aims each programme serves, the
-strategy film's address), nothing is made up: editors complete it in the admin.
+strategy film's address and transcript), nothing is made up: editors complete
+it in the admin, or the film's details come from configuration.
 One slip is corrected ("how they can to care" reads "how they can care").
+
+The cookies page describes what this website itself does; it states no facts
+about the partnership.
 """
 
 from dataclasses import dataclass
@@ -21,9 +25,23 @@ class SeedPage:
     editor_note: str = ""
 
 
+@dataclass(frozen=True)
+class SeedFilm:
+    key: str
+    title: str
+
+
 def _paragraphs(*texts: str) -> list[dict]:
     return [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in texts]
 
+
+def _heading(text: str) -> dict:
+    return {"type": "heading", "value": {"text": text, "level": "h2"}}
+
+
+# The strategy film. Its address, transcript and captions check come from
+# configuration (see home/seed.py); without them it stays a draft.
+STRATEGY_FILM = SeedFilm(key="film-strategy", title="Our strategy")
 
 PAGES = [
     SeedPage(
@@ -45,6 +63,16 @@ PAGES = [
             ),
             "tagline_intro": "Or, put simply:",
             "tagline": "Innovation through collaboration",
+            "body": [
+                {
+                    "type": "film",
+                    "value": {
+                        "introduction": "Watch our short film here which explains our strategy.",
+                        # Replaced by the film's id when the page is loaded.
+                        "film": "@" + STRATEGY_FILM.key,
+                    },
+                }
+            ],
         },
     ),
     SeedPage(
@@ -195,6 +223,45 @@ PAGES = [
                 "We’re working across the health and care system to develop a culture which "
                 "prioritises and facilitates the adoption and spread of innovation."
             ),
+        },
+    ),
+    SeedPage(
+        key="cookies",
+        model="home.StandardPage",
+        parent="home",
+        fields={
+            "title": "Cookies",
+            "slug": "cookies",
+            "summary": "Which cookies this website sets, and how to change your choice.",
+            "show_in_footer": True,
+            "body": [
+                *_paragraphs(
+                    "Cookies are small files that websites save on your device. This website "
+                    "does not use cookies to track you, and sets none unless you ask it to."
+                ),
+                _heading("The cookie you can choose"),
+                *_paragraphs(
+                    "Our videos play from YouTube or Vimeo. Nothing is loaded from those sites "
+                    "until you press play. If you tick “Remember my choice” when you play a "
+                    "video, this website saves one cookie so that videos load straight away "
+                    "next time."
+                ),
+                {"type": "video_consent", "value": None},
+                _heading("Cookies from YouTube and Vimeo"),
+                *_paragraphs(
+                    "When you play a video, YouTube or Vimeo may set cookies of their own. "
+                    "Videos use YouTube’s privacy-enhanced mode and Vimeo’s ‘do not track’ "
+                    "setting. YouTube’s and Vimeo’s privacy notices explain how they use "
+                    "cookies."
+                ),
+                _heading("Cookies for website editors"),
+                *_paragraphs(
+                    "If you sign in to edit this website, it sets two cookies that keep your "
+                    "session secure: <code>sessionid</code>, which lasts two weeks or until you "
+                    "sign out, and <code>csrftoken</code>, which lasts a year. Visitors reading "
+                    "the website do not get them."
+                ),
+            ],
         },
     ),
 ]

@@ -6,9 +6,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path(
+        "video-consent/withdraw/",
+        home_views.withdraw_video_consent,
+        name="withdraw_video_consent",
+    ),
 ]
 
 if settings.SERVE_MEDIA:

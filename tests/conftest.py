@@ -3,7 +3,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from home.seed_content import SITE_NAME
 from tests.factories import (
@@ -22,6 +22,8 @@ def empty_tree() -> Page:
     `live_server` run after a flush that removes them.
     """
     Locale.objects.get_or_create(language_code="en-gb")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(

@@ -5,7 +5,7 @@ import factory
 import wagtail_factories
 
 from aims.models import AimIndexPage, AimPage
-from home.models import HomePage, StandardPage
+from home.models import Film, HomePage, StandardPage
 from programmes.models import ProgrammeIndexPage, ProgrammePage
 
 
@@ -71,3 +71,19 @@ class ProgrammePageFactory(wagtail_factories.PageFactory):
         if create and extracted:
             self.aims.set(extracted)
             self.save()
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"Still from the film {n}")
+
+
+class FilmFactory(factory.django.DjangoModelFactory):
+    title = "Our strategy"
+    video_url = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    captions_confirmed = True
+    poster = factory.SubFactory(ImageFactory)
+    transcript = "<p>Narrator: this is how we work together.</p>"
+    live = True
+
+    class Meta:
+        model = Film

@@ -46,3 +46,17 @@ def test_query_count_does_not_grow_with_children(client, site_with, url):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_home_page_with_the_film_stays_within_the_budget(
+    client, home_page, site_with, django_assert_max_num_queries
+):
+    from tests.factories import FilmFactory
+
+    site_with(4)
+    home_page.body = [("film", {"introduction": "Watch our film.", "film": FilmFactory()})]
+    home_page.save_revision().publish()
+    client.get("/")  # renditions of the poster are made on the first view
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get("/")
+    assert b"data-film" in response.content

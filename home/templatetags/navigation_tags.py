@@ -1,8 +1,9 @@
-"""Navigation built from the page tree: the primary menu and breadcrumbs."""
+"""Navigation built from the page tree: the main menu, footer links and breadcrumbs."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django import template
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from wagtail.models import Page
 
@@ -20,6 +21,12 @@ class NavItem:
     current: str = ""
 
 
+@dataclass(frozen=True)
+class SiteMenus:
+    primary: list[NavItem] = field(default_factory=list)
+    footer: list[NavItem] = field(default_factory=list)
+
+
 def _current_state(item: Page, page: Page | None) -> str:
     if page is None:
         return ""
@@ -31,20 +38,48 @@ def _current_state(item: Page, page: Page | None) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def primary_navigation(context) -> list[NavItem]:
-    """The home page and the pages under it that editors chose to 'Show in menus'."""
+def site_menus(context) -> SiteMenus:
+    """The main menu and the footer links, from one query, once per request.
+
+    The main menu is the home page and the pages under it that editors chose to
+    'Show in menus'; the footer lists the pages marked 'Show in footer'.
+    """
     request = context.get("request")
     root = context.get("site_root")
     if root is None:
-        return []
+        return SiteMenus()
+    cached = getattr(request, "_lahp_site_menus", None)
     page = context.get("page")
-    items = [NavItem("Home", root.get_url(request), "page" if page and page.pk == root.pk else "")]
-    children = root.get_children().live().in_menu().exclude(private_q()).order_by("path")
-    items += [
-        NavItem(child.title, child.get_url(request), _current_state(child, page))
-        for child in children
-    ]
-    return items
+    if cached is None:
+        cached = list(
+            Page.objects.descendant_of(root)
+            .live()
+            .filter(
+                Q(depth=root.depth + 1, show_in_menus=True) | Q(standardpage__show_in_footer=True)
+            )
+            .exclude(private_q())
+            .annotate(
+                in_footer=ExpressionWrapper(
+                    Q(standardpage__show_in_footer=True), output_field=BooleanField()
+                )
+            )
+            .order_by("path")
+        )
+        if request is not None:
+            request._lahp_site_menus = cached
+    primary = [NavItem("Home", root.get_url(request), "page" if _is(page, root) else "")]
+    footer = []
+    for item in cached:
+        url = item.get_url(request)
+        if item.depth == root.depth + 1 and item.show_in_menus:
+            primary.append(NavItem(item.title, url, _current_state(item, page)))
+        if item.in_footer:
+            footer.append(NavItem(item.title, url, "page" if _is(page, item) else ""))
+    return SiteMenus(primary, footer)
+
+
+def _is(page, other) -> bool:
+    return page is not None and getattr(page, "pk", None) == other.pk
 
 
 @register.simple_tag(takes_context=True)

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "home.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "leeds_partnership.urls"
@@ -157,6 +158,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# What public pages may load, enforced by visitors' browsers: everything from
+# this site, and frames from the two video players only once a visitor asks for
+# one. No inline scripts or styles.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "media-src": ["'self'"],
+    "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# The Wagtail admin (and its previews) manage their own scripts and styles.
+CONTENT_SECURITY_POLICY_EXCLUDE = ["/admin/"]
 if env.get_bool("TRUST_X_FORWARDED_PROTO", False):
     # Only behind a proxy that sets X-Forwarded-Proto itself; otherwise a
     # visitor could claim to be on HTTPS.
@@ -213,3 +231,11 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+
+# The strategy film and other videos.
+LAHP_FILM_MAX_UPLOAD_MB = env.get_int("LAHP_FILM_MAX_UPLOAD_MB", 500)
+# The seed loader's film: its address, a transcript file, and confirmation that
+# the hosted video's captions have been checked (see README, "The strategy film").
+LAHP_STRATEGY_FILM_URL = env.get_str("LAHP_STRATEGY_FILM_URL")
+LAHP_STRATEGY_FILM_TRANSCRIPT = env.get_str("LAHP_STRATEGY_FILM_TRANSCRIPT")
+LAHP_STRATEGY_FILM_CAPTIONS_CONFIRMED = env.get_bool("LAHP_STRATEGY_FILM_CAPTIONS_CONFIRMED", False)

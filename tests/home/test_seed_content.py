@@ -11,8 +11,8 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from aims.models import AimIndexPage, AimPage
-from home.models import HomePage, SeedRecord
-from home.seed import load_seed_content
+from home.models import Film, HomePage, SeedRecord, StandardPage
+from home.seed import FilmSettings, load_seed_content
 from programmes.models import ProgrammeIndexPage, ProgrammePage
 from tests.conftest import empty_tree
 
@@ -21,8 +21,8 @@ CAPTURE = Path(__file__).parent.parent / "data" / "vision-and-purpose.txt"
 # Lines of the capture that are not page content (see the seed's README).
 NOT_CONTENT = {
     "Mobile Menu Icon",  # the old menu image's alt text
-    # The film's address was not captured; the strategy film feature shows this
-    # sentence with the film once an address is configured.
+    # Introduces the strategy film, so it shows only once the film can be shown
+    # (see test_film_sentence_appears_with_the_configured_film).
     "Watch our short film here which explains our strategy.",
 }
 # Where an editor would change the words, the new wording is what must appear.
@@ -59,7 +59,24 @@ def seed_sentences() -> list[str]:
 @pytest.fixture
 def seeded(db):
     empty_tree()
-    return load_seed_content()
+    return load_seed_content(FilmSettings())
+
+
+@pytest.fixture
+def transcript(tmp_path):
+    path = tmp_path / "transcript.txt"
+    path.write_text("Narrator: Leeds works together.\n\nThe film shows a hospital ward.")
+    return path
+
+
+def configured(transcript, **changes):
+    values = {
+        "url": "https://youtu.be/dQw4w9WgXcQ",
+        "transcript_path": str(transcript),
+        "captions_confirmed": True,
+        **changes,
+    }
+    return FilmSettings(**values)
 
 
 def tree_snapshot():
@@ -81,7 +98,7 @@ def test_the_capture_yields_the_sentences_the_test_checks():
 def test_loader_builds_the_site_tree_in_the_seed_order(seeded):
     home = HomePage.objects.get()
     assert Site.objects.get(is_default_site=True).root_page.specific == home
-    assert [p.title for p in home.get_children()] == ["Our aims", "Our programmes"]
+    assert [p.title for p in home.get_children()] == ["Our aims", "Our programmes", "Cookies"]
     assert list(AimIndexPage.objects.get().get_children().values_list("title", flat=True)) == [
         "Improve service quality and efficiency",
         "Reduce health inequalities",
@@ -128,7 +145,7 @@ def test_loader_invents_no_links_between_programmes_and_aims(seeded):
 def test_second_run_changes_nothing(seeded):
     before = tree_snapshot()
     revisions = [page.latest_revision_id for page in Page.objects.order_by("path")]
-    outcomes = load_seed_content()
+    outcomes = load_seed_content(FilmSettings())
     assert {outcome.action for outcome in outcomes} == {"unchanged"}
     assert tree_snapshot() == before
     assert [page.latest_revision_id for page in Page.objects.order_by("path")] == revisions
@@ -217,3 +234,89 @@ def test_loader_works_with_pages_editors_made_before_it_ran(root_page):
     assert HomePage.objects.get().title == "Our own home page"
     assert AimIndexPage.objects.get().get_parent().pk == home.pk
     assert SeedRecord.objects.filter(key="home").count() == 0
+
+
+# --- The strategy film -------------------------------------------------------------
+
+
+def test_without_an_address_the_film_is_a_draft_and_the_home_page_shows_none(seeded, client):
+    film = Film.objects.get()
+    assert not film.live
+    assert film.title == "Our strategy"
+    home = HomePage.objects.get()
+    assert home.body[0].block_type == "film"
+    assert home.body[0].value["film"] == film
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b"film-section" not in response.content
+    outcome = next(o for o in seeded if o.key == "film-strategy")
+    assert outcome.action == "drafted"
+    assert "LAHP_STRATEGY_FILM_URL" in outcome.note
+
+
+def test_film_sentence_appears_with_the_configured_film(db, client, transcript):
+    empty_tree()
+    load_seed_content(configured(transcript))
+    film = Film.objects.get()
+    assert film.live
+    assert film.poster is not None  # a title card made here, never the host's thumbnail
+    assert film.poster.file.name.startswith("original_images/strategy-film-poster")
+    assert "Narrator: Leeds works together." in film.transcript
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    section = soup.find(class_="film-section")
+    assert section.find(attrs={"data-video-id": "dQw4w9WgXcQ"})
+    assert "Watch our short film here which explains our strategy." in section.get_text()
+
+
+def test_address_without_transcript_leaves_a_draft_that_says_what_is_missing(db, transcript):
+    empty_tree()
+    outcomes = load_seed_content(configured(transcript, transcript_path=""))
+    film = Film.objects.get()
+    assert not film.live
+    assert film.video_url == "https://youtu.be/dQw4w9WgXcQ"
+    note = next(o for o in outcomes if o.key == "film-strategy").note
+    assert "a transcript (LAHP_STRATEGY_FILM_TRANSCRIPT" in note
+    assert "YouTube or Vimeo address" not in note
+
+
+def test_configuring_the_film_later_publishes_the_untouched_draft(seeded, client, transcript):
+    outcomes = load_seed_content(configured(transcript))
+    assert next(o for o in outcomes if o.key == "film-strategy").action == "updated"
+    assert Film.objects.get().live
+    assert b"film-section" in client.get("/").content
+    assert {o.action for o in load_seed_content(configured(transcript))} == {"unchanged"}
+
+
+def test_film_an_editor_changed_is_left_alone(db, transcript):
+    empty_tree()
+    load_seed_content(configured(transcript))
+    film = Film.objects.get()
+    film.title = "Our strategy, explained"
+    film.save_revision().publish()
+    outcomes = load_seed_content(configured(transcript, url="https://vimeo.com/76979871"))
+    assert next(o for o in outcomes if o.key == "film-strategy").action == "edited"
+    film.refresh_from_db()
+    assert film.title == "Our strategy, explained"
+    assert film.video_url == "https://youtu.be/dQw4w9WgXcQ"
+
+
+def test_an_unusable_film_address_stops_the_loader_with_a_clear_message(db, capsys):
+    from django.core.management.base import CommandError
+
+    empty_tree()
+    with pytest.raises(CommandError) as error:
+        call_command("load_seed_content", "--film-url", "https://example.org/film")
+    assert "Use a YouTube or Vimeo address" in str(error.value)
+    assert not Page.objects.filter(depth__gt=1).exists()  # nothing half-loaded
+
+
+def test_cookies_page_is_linked_from_every_footer(seeded, client):
+    cookies = StandardPage.objects.get(slug="cookies")
+    assert cookies.show_in_footer
+    for url in ["/", "/aims/", "/programmes/one-leeds-workforce/"]:
+        footer = BeautifulSoup(client.get(url).content, "html.parser").find("footer")
+        assert footer.find("a", string="Cookies")["href"] == "/cookies/"
+    page = BeautifulSoup(client.get("/cookies/").content, "html.parser")
+    settings_block = page.find(attrs={"data-video-consent-settings": True})
+    assert "lahp_video_consent" in settings_block.get_text()
+    assert "1 year" in settings_block.get_text()

@@ -10,7 +10,7 @@ from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from .blocks import BodyBlock
+from home.blocks import BodyBlock
 
 
 def private_q() -> Q:
@@ -208,29 +208,13 @@ class StandardPage(BasePage):
     subpage_types = ["home.StandardPage"]
 
     body = StreamField(BodyBlock(), blank=True, help_text="The main content of the page.")
+    show_in_footer = models.BooleanField(
+        default=False,
+        help_text="Link to this page from the footer of every page, as for the cookies "
+        "page and the accessibility statement.",
+    )
 
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    promote_panels = [*BasePage.promote_panels, FieldPanel("show_in_footer")]
 
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
-
-
-class SeedRecord(models.Model):
-    """What the seed loader published for one piece of seed content.
-
-    Lets `load_seed_content` tell its own pages from an editor's: a page whose
-    latest revision is not the one recorded here has been changed in the admin
-    and is left alone; a page deleted in the admin is not brought back.
-    """
-
-    key = models.SlugField(max_length=100, unique=True)
-    page = models.OneToOneField(
-        "wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    revision = models.ForeignKey(
-        "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    fingerprint = models.CharField(max_length=64)
-    loaded_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self):
-        return self.key

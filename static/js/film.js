@@ -1,0 +1,107 @@
+/*
+ * Films hosted on YouTube or Vimeo, loaded only when the visitor asks.
+ *
+ * The page arrives with a poster, a "Watch on" link and a hidden play button,
+ * and makes no request to the video host. This module shows the button; when
+ * it is pressed, the button and poster are replaced by the host's
+ * privacy-enhanced player, which starts playing and takes focus.
+ *
+ * If the visitor ticks "Remember my choice", a first-party cookie records it
+ * for a year, and later films load straight into the player (without playing
+ * until asked). The cookies page can withdraw the choice.
+ */
+
+const CONSENT_COOKIE = "lahp_video_consent";
+const CONSENT_VALUE = "yes";
+const ONE_YEAR = 60 * 60 * 24 * 365;
+const ALLOW = "autoplay; fullscreen; picture-in-picture";
+
+function hasConsent() {
+    return document.cookie.split("; ").includes(`${CONSENT_COOKIE}=${CONSENT_VALUE}`);
+}
+
+function writeConsent(maxAge) {
+    const secure = window.location.protocol === "https:" ? "; Secure" : "";
+    document.cookie = `${CONSENT_COOKIE}=${CONSENT_VALUE}; Max-Age=${maxAge}; Path=/; SameSite=Lax${secure}`;
+}
+
+function playerUrl(film, autoplay) {
+    const { provider, videoId, videoHash } = film.dataset;
+    if (provider === "youtube") {
+        const url = new URL(`https://www.youtube-nocookie.com/embed/${encodeURIComponent(videoId)}`);
+        if (autoplay) url.searchParams.set("autoplay", "1");
+        return url.href;
+    }
+    if (provider === "vimeo") {
+        const url = new URL(`https://player.vimeo.com/video/${encodeURIComponent(videoId)}`);
+        url.searchParams.set("dnt", "1");
+        if (videoHash) url.searchParams.set("h", videoHash);
+        if (autoplay) url.searchParams.set("autoplay", "1");
+        return url.href;
+    }
+    return null;
+}
+
+function loadPlayer(film, { autoplay }) {
+    const src = playerUrl(film, autoplay);
+    const player = film.querySelector("[data-film-player]");
+    if (!src || !player) {
+        return null;
+    }
+    const frame = document.createElement("iframe");
+    frame.className = "film__frame";
+    frame.src = src;
+    frame.title = film.dataset.title;
+    frame.allow = ALLOW;
+    frame.referrerPolicy = "strict-origin-when-cross-origin";
+    player.replaceChildren(frame);
+    film.querySelector("[data-film-remember]")?.remove();
+    film.classList.add("film--playing");
+    return frame;
+}
+
+function setUpFilm(film) {
+    if (hasConsent()) {
+        loadPlayer(film, { autoplay: false });
+        return;
+    }
+    const button = film.querySelector("[data-film-play]");
+    const remember = film.querySelector("[data-film-remember]");
+    if (!button) {
+        return;
+    }
+    button.hidden = false;
+    if (remember) {
+        remember.hidden = false;
+    }
+    button.addEventListener("click", () => {
+        if (film.querySelector("[data-film-remember-input]")?.checked) {
+            writeConsent(ONE_YEAR);
+        }
+        loadPlayer(film, { autoplay: true })?.focus();
+    });
+}
+
+function setUpConsentSettings(settings) {
+    const form = settings.querySelector("[data-consent-withdraw]");
+    const status = settings.querySelector("[data-consent-status]");
+    const show = () => {
+        const given = hasConsent();
+        form.hidden = !given;
+        status.textContent = given
+            ? "You have chosen to play videos straight away on this device."
+            : "This cookie is not set on this device: videos load only when you press play.";
+    };
+    form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        writeConsent(0);
+        show();
+        status.textContent = "Your choice has been withdrawn. Videos will load only when you press play.";
+        status.focus();
+    });
+    status.tabIndex = -1;
+    show();
+}
+
+document.querySelectorAll("[data-film][data-provider]").forEach(setUpFilm);
+document.querySelectorAll("[data-video-consent-settings]").forEach(setUpConsentSettings);
