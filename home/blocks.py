@@ -293,6 +293,58 @@ class VideoConsentBlock(blocks.StaticBlock):
         preview_value = None
 
 
+class SocialLinkValue(blocks.StructValue):
+    @property
+    def label(self) -> str:
+        return self.get("name") or dict(SocialLinkBlock.SERVICES).get(self.get("service"), "")
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    SERVICES = [
+        ("bluesky", "Bluesky"),
+        ("facebook", "Facebook"),
+        ("instagram", "Instagram"),
+        ("linkedin", "LinkedIn"),
+        ("mastodon", "Mastodon"),
+        ("threads", "Threads"),
+        ("x", "X (Twitter)"),
+        ("youtube", "YouTube"),
+        ("other", "Other"),
+    ]
+
+    service = blocks.ChoiceBlock(choices=SERVICES)
+    url = blocks.URLBlock(label="Address", help_text="The full address of the account page.")
+    name = blocks.CharBlock(
+        required=False,
+        max_length=60,
+        help_text="Optional. Link text, if the service's name is not enough.",
+    )
+
+    class Meta:
+        icon = "link-external"
+        value_class = SocialLinkValue
+        label = "Social media account"
+
+
+class PartnerListBlock(blocks.StaticBlock):
+    """Every published partner organisation, in the order set in Snippets › Partners."""
+
+    def get_context(self, value, parent_context=None):
+        from home.models import Partner
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["partners"] = list(Partner.objects.for_listing())
+        return context
+
+    class Meta:
+        icon = "group"
+        template = "blocks/partner_list_block.html"
+        label = "Partner organisations"
+        admin_text = "Lists every published partner organisation, from Snippets › Partners."
+        description = admin_text
+        preview_value = None
+
+
 class BodyBlock(blocks.StreamBlock):
     """The blocks any page body may contain."""
 
@@ -303,4 +355,5 @@ class BodyBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     key_facts = KeyFactsBlock()
     film = FilmBlock()
+    partner_list = PartnerListBlock()
     video_consent = VideoConsentBlock()

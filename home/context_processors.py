@@ -1,12 +1,34 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Site
 
+from home.models import SiteSettings
+
 
 def site(request):
-    """The site's name, as editors set it in Settings > Sites, for every template."""
+    """The site's root page, its settings and its name, for every template.
+
+    Settings are looked up only if a template uses them, and once per request.
+    """
     current = Site.find_for_request(request)
+
+    def site_settings():
+        if not hasattr(request, "_lahp_site_settings"):
+            request._lahp_site_settings = (
+                SiteSettings.for_site(current) if current else SiteSettings()
+            )
+        return request._lahp_site_settings
+
+    def site_name():
+        return (
+            site_settings().organisation_name
+            or (current.site_name if current else "")
+            or settings.WAGTAIL_SITE_NAME
+        )
+
     return {
-        "site_name": (current.site_name if current else "") or settings.WAGTAIL_SITE_NAME,
         "site_root": current.root_page if current else None,
+        "site_settings": SimpleLazyObject(site_settings),
+        "site_name": SimpleLazyObject(site_name),
     }

@@ -226,6 +226,23 @@ PAGES = [
         },
     ),
     SeedPage(
+        key="partners",
+        model="home.StandardPage",
+        parent="home",
+        fields={
+            "title": "Our partners",
+            "slug": "partners",
+            "summary": "The organisations that work together in the partnership.",
+            "show_in_footer": True,
+            # Lists the partners editors add in Snippets › Partners; the loader adds none.
+            "body": [{"type": "partner_list", "value": None}],
+        },
+        editor_note=(
+            "Add the member organisations in Snippets › Partners; they appear here and on "
+            "the home page once published."
+        ),
+    ),
+    SeedPage(
         key="cookies",
         model="home.StandardPage",
         parent="home",

@@ -25,6 +25,8 @@ class ProgrammePage(BasePage):
 
     parent_page_types = ["programmes.ProgrammeIndexPage"]
     subpage_types = []
+    # Programmes change faster than aims: check them twice a year.
+    review_interval_months = 6
 
     summary = models.TextField(max_length=400, help_text=SUMMARY_HELP_TEXT)
     key_facts = StreamField(
@@ -40,6 +42,13 @@ class ProgrammePage(BasePage):
         related_name="programmes",
         help_text="The aims this programme works towards. Each aim's page lists its "
         "programmes too.",
+    )
+    partners = ParentalManyToManyField(
+        "home.Partner",
+        blank=True,
+        related_name="programmes",
+        help_text="The member organisations that deliver this programme. Add organisations "
+        "in Snippets › Partners; only published ones appear on the page.",
     )
     external_url = models.URLField(
         "programme website",
@@ -59,6 +68,7 @@ class ProgrammePage(BasePage):
         FieldPanel("key_facts"),
         FieldPanel("body"),
         FieldPanel("aims", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("partners", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [FieldPanel("external_url"), FieldPanel("external_link_text")],
             heading="Programme website",
@@ -92,7 +102,15 @@ class ProgrammePage(BasePage):
             .order_by("path")
         )
 
+    def get_partners(self):
+        """The published partners delivering this programme, logos included, in two queries."""
+        partner_model = self._meta.get_field("partners").related_model
+        return partner_model.objects.for_listing().filter(
+            pk__in=self.partners.values_list("id", flat=True)
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["aims"] = self.get_aims()
+        context["partners"] = self.get_partners()
         return context

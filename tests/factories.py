@@ -5,7 +5,7 @@ import factory
 import wagtail_factories
 
 from aims.models import AimIndexPage, AimPage
-from home.models import Film, HomePage, StandardPage
+from home.models import Film, HomePage, Partner, StandardPage
 from programmes.models import ProgrammeIndexPage, ProgrammePage
 
 
@@ -72,6 +72,12 @@ class ProgrammePageFactory(wagtail_factories.PageFactory):
             self.aims.set(extracted)
             self.save()
 
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partners.set(extracted)
+            self.save()
+
 
 class ImageFactory(wagtail_factories.ImageFactory):
     title = factory.Sequence(lambda n: f"Still from the film {n}")
@@ -87,3 +93,16 @@ class FilmFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Film
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Partner organisation {n}")
+    partner_type = Partner.Type.NHS_TRUST
+    website = factory.Sequence(lambda n: f"https://partner-{n}.example.org/")
+    logo = factory.SubFactory(ImageFactory)
+    logo_alt_text = factory.LazyAttribute(lambda partner: partner.name)
+    description = "Brings clinical services to the partnership."
+    live = True
+
+    class Meta:
+        model = Partner

@@ -9,7 +9,9 @@ from .pages import (
     StandardPage,
     private_q,
 )
+from .partners import Partner
 from .seed import SeedRecord
+from .settings import SiteSettings
 
 __all__ = [
     "SUMMARY_HELP_TEXT",
@@ -18,9 +20,11 @@ __all__ = [
     "FilmForm",
     "HomePage",
     "IndexPage",
+    "Partner",
     "SeedRecord",
     "SitePage",
     "SitePageQuerySet",
+    "SiteSettings",
     "StandardPage",
     "private_q",
 ]

@@ -1,8 +1,15 @@
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date
+from functools import reduce
+from operator import or_
+
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Length, Substr
-from django.utils.functional import cached_property
+from django.db.models import Exists, F, OuterRef, Q, TextField, Value
+from django.db.models.functions import Coalesce, Length, Substr
+from django.utils.timezone import localdate
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -34,13 +41,55 @@ class SitePageQuerySet(PageQuerySet):
 SitePageManager = PageManager.from_queryset(SitePageQuerySet)
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day if it has no such day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
 class SitePage(Page):
-    """Behaviour every page type on the site shares."""
+    """Behaviour every page type on the site shares, including its content review."""
+
+    # How often this type of page must be checked for accuracy. Types override it.
+    review_interval_months = 12
+
+    last_reviewed_at = models.DateField("page last reviewed", null=True, editable=False)
+    next_review_due = models.DateField("next review due", null=True, editable=False)
+    # The due date a reminder was last emailed for: one reminder per review cycle.
+    review_reminder_sent_for = models.DateField(null=True, editable=False)
+
+    # Facts about the page as a whole, not about one version of its content:
+    # restoring or publishing a revision must never roll them back.
+    page_wide_fields = ("last_reviewed_at", "next_review_due", "review_reminder_sent_for")
 
     objects = SitePageManager()
 
     class Meta:
         abstract = True
+
+    def with_content_json(self, content):
+        page = super().with_content_json(content)
+        for name in self.page_wide_fields:
+            setattr(page, name, getattr(self, name))
+        return page
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.next_review_due is not None and self.next_review_due < localdate()
+
+    def record_review(self, reviewed_on: date | None = None) -> None:
+        """Confirm the page is accurate: the next review falls due one interval later."""
+        reviewed_on = reviewed_on or localdate()
+        values = {
+            "last_reviewed_at": reviewed_on,
+            "next_review_due": add_months(reviewed_on, self.review_interval_months),
+            "review_reminder_sent_for": None,
+        }
+        # A direct update: a review changes no content, so it makes no revision.
+        type(self).objects.filter(pk=self.pk).update(**values)
+        for name, value in values.items():
+            setattr(self, name, value)
 
     @property
     def meta_description(self) -> str:
@@ -194,11 +243,69 @@ class HomePage(SitePage):
     def meta_description(self) -> str:
         return self.search_description or self.vision
 
-    @cached_property
-    def sections(self) -> list[tuple["IndexPage", list[Page]]]:
-        """Each live section under the home page, in page-tree order, with the pages it lists."""
-        index_pages = IndexPage.objects.child_of(self).live().public().order_by("path")
-        return [(index_page, list(index_page.get_listing())) for index_page in index_pages]
+    def get_sections(self, request=None) -> list["Section"]:
+        """Each live section under the home page, in page-tree order, with the pages it lists.
+
+        Two queries however many sections and pages: the sections come with the
+        site's menu (home/navigation.py), and all their pages come in one more.
+        """
+        from home.navigation import site_structure
+
+        index_pages = site_structure(self, request).sections
+        if not index_pages:
+            return []
+        models = {
+            page.pk: apps.get_model(page.specific_class.child_page_model) for page in index_pages
+        }
+        distinct_models = list(dict.fromkeys(models.values()))
+        summaries = [F(f"{model._meta.model_name}__summary") for model in distinct_models]
+        listed = {page.path: [] for page in index_pages}
+        in_a_section = reduce(or_, (Page.objects.child_of_q(page) for page in index_pages))
+        pages = (
+            Page.objects.filter(in_a_section)
+            .live()
+            .exclude(private_q())
+            .filter(content_type__in=ContentType.objects.get_for_models(*distinct_models).values())
+            .annotate(summary=Coalesce(*summaries, Value(""), output_field=TextField()))
+            .order_by("path")
+        )
+        for page in pages:
+            listed[page.path[: -Page.steplen]].append(page)
+        return [
+            Section(
+                page=index_page,
+                intro=index_page.index_intro,
+                link_text=index_page.index_link_text,
+                listing_tag="ol" if index_page.specific_class.ordered_listing else "ul",
+                pages=listed[index_page.path],
+            )
+            for index_page in index_pages
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_sections(request)
+        context["partners"] = self.get_partners()
+        return context
+
+    def get_partners(self):
+        """Every published partner organisation, by name, for the home page's list."""
+        from home.models.partners import Partner
+
+        return (
+            Partner.objects.filter(live=True).only("name", "website").order_by("sort_order", "name")
+        )
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section as the home page introduces it."""
+
+    page: Page
+    intro: str
+    link_text: str
+    listing_tag: str
+    pages: list[Page]
 
 
 class StandardPage(BasePage):

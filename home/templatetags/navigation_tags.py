@@ -3,11 +3,10 @@
 from dataclasses import dataclass, field
 
 from django import template
-from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from wagtail.models import Page
 
-from home.models import private_q
+from home.navigation import site_structure
 
 register = template.Library()
 
@@ -39,42 +38,23 @@ def _current_state(item: Page, page: Page | None) -> str:
 
 @register.simple_tag(takes_context=True)
 def site_menus(context) -> SiteMenus:
-    """The main menu and the footer links, from one query, once per request.
-
-    The main menu is the home page and the pages under it that editors chose to
-    'Show in menus'; the footer lists the pages marked 'Show in footer'.
-    """
+    """The main menu (the home page and the pages editors chose to 'Show in menus') and
+    the footer links (pages marked 'Show in footer')."""
     request = context.get("request")
     root = context.get("site_root")
     if root is None:
         return SiteMenus()
-    cached = getattr(request, "_lahp_site_menus", None)
     page = context.get("page")
-    if cached is None:
-        cached = list(
-            Page.objects.descendant_of(root)
-            .live()
-            .filter(
-                Q(depth=root.depth + 1, show_in_menus=True) | Q(standardpage__show_in_footer=True)
-            )
-            .exclude(private_q())
-            .annotate(
-                in_footer=ExpressionWrapper(
-                    Q(standardpage__show_in_footer=True), output_field=BooleanField()
-                )
-            )
-            .order_by("path")
-        )
-        if request is not None:
-            request._lahp_site_menus = cached
+    structure = site_structure(root, request)
     primary = [NavItem("Home", root.get_url(request), "page" if _is(page, root) else "")]
-    footer = []
-    for item in cached:
-        url = item.get_url(request)
-        if item.depth == root.depth + 1 and item.show_in_menus:
-            primary.append(NavItem(item.title, url, _current_state(item, page)))
-        if item.in_footer:
-            footer.append(NavItem(item.title, url, "page" if _is(page, item) else ""))
+    primary += [
+        NavItem(item.title, item.get_url(request), _current_state(item, page))
+        for item in structure.menu
+    ]
+    footer = [
+        NavItem(item.title, item.get_url(request), "page" if _is(page, item) else "")
+        for item in structure.footer
+    ]
     return SiteMenus(primary, footer)
 
 

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "home",
     "aims",
     "programmes",
+    "wagtail.contrib.settings",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",

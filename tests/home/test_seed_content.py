@@ -98,7 +98,12 @@ def test_the_capture_yields_the_sentences_the_test_checks():
 def test_loader_builds_the_site_tree_in_the_seed_order(seeded):
     home = HomePage.objects.get()
     assert Site.objects.get(is_default_site=True).root_page.specific == home
-    assert [p.title for p in home.get_children()] == ["Our aims", "Our programmes", "Cookies"]
+    assert [p.title for p in home.get_children()] == [
+        "Our aims",
+        "Our programmes",
+        "Our partners",
+        "Cookies",
+    ]
     assert list(AimIndexPage.objects.get().get_children().values_list("title", flat=True)) == [
         "Improve service quality and efficiency",
         "Reduce health inequalities",

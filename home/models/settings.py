@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
+
+from home.blocks import SocialLinkBlock
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Facts about the partnership that appear across the site, edited in one place."""
+
+    select_related = ["default_share_image"]
+
+    organisation_name = models.CharField(
+        max_length=150,
+        default=settings.WAGTAIL_SITE_NAME,
+        help_text="Shown in the header, the footer and browser tabs.",
+    )
+    contact_email = models.EmailField(
+        blank=True,
+        help_text="The address visitors should write to. Shown in the footer.",
+    )
+    postal_address = models.TextField(
+        blank=True,
+        help_text="Shown in the footer, one line per line of the address.",
+    )
+    footer_text = models.TextField(
+        blank=True,
+        max_length=500,
+        help_text="A short note at the foot of every page, for example how the partnership "
+        "is funded.",
+    )
+    social_links = StreamField(
+        [("link", SocialLinkBlock())],
+        blank=True,
+        max_num=8,
+        help_text="The partnership's accounts on social media, shown in the footer.",
+    )
+    default_share_image = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when a page without an image of its own is shared on social media. "
+        "Wide images (about 1200 × 630) work best.",
+    )
+
+    panels = [
+        FieldPanel("organisation_name"),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("postal_address")],
+            heading="Contact details",
+        ),
+        FieldPanel("footer_text"),
+        FieldPanel("social_links"),
+        FieldPanel("default_share_image"),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
+
+    def __str__(self):
+        return self.organisation_name
