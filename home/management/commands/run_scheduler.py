@@ -22,26 +22,30 @@ class Command(BaseCommand):
         )
         parser.add_argument("--once", action="store_true", help="check once, then stop")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stopping = threading.Event()
+
     def handle(self, *args, interval, once, **options):
-        stopping = threading.Event()
-        if not once:
-            for signum in (signal.SIGTERM, signal.SIGINT):
-                signal.signal(signum, lambda *_: stopping.set())
-            self.stdout.write(f"Checking for scheduled publishing every {interval} seconds.")
-        while True:
+        if once:
             self.run_once()
-            if once or stopping.wait(interval):
-                break
-        if not once:
-            self.stdout.write("Scheduler stopped.")
+            return
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: self.stopping.set())
+        self.stdout.write(f"Checking for scheduled publishing every {interval} seconds.")
+        while not self.stopping.is_set():
+            # A long-running process must not hold on to a connection the
+            # database has since dropped.
+            close_old_connections()
+            self.run_once()
+            close_old_connections()
+            self.stopping.wait(interval)
+        self.stdout.write("Scheduler stopped.")
 
     def run_once(self):
         # A failed run (say, the database restarting) is logged, not fatal: the
         # next run a minute later catches up on anything that was due.
-        close_old_connections()
         try:
             call_command("publish_scheduled", verbosity=0)
         except Exception:
             logger.exception("Scheduled publishing failed; trying again at the next check")
-        finally:
-            close_old_connections()

@@ -1,0 +1,76 @@
+"""Site settings: facts about the partnership edited once and shown everywhere."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Site
+
+from home.models import SiteSettings
+
+
+@pytest.fixture
+def site_settings(home_page):
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.contact_email = "hello@lahp.example"
+    settings.postal_address = "1 Example Street\nLeeds"
+    settings.footer_text = "A note every page carries."
+    settings.social_links = [
+        ("link", {"service": "linkedin", "url": "https://www.linkedin.com/company/x", "name": ""})
+    ]
+    settings.save()
+    return settings
+
+
+def footer(client, url="/"):
+    return BeautifulSoup(client.get(url).content, "html.parser").find("footer")
+
+
+def test_footer_shows_the_contact_details_from_settings(client, site_settings, aim_index):
+    for url in ["/", "/aims/"]:
+        html = footer(client, url)
+        assert html.find("a", href="mailto:hello@lahp.example")
+        assert "1 Example Street" in html.find("address").get_text()
+        assert "A note every page carries." in html.get_text()
+        assert html.find("a", href="https://www.linkedin.com/company/x").get_text() == "LinkedIn"
+
+
+def test_changing_a_setting_changes_the_site(client, site_settings):
+    site_settings.organisation_name = "Leeds Academic Health Partnership (LAHP)"
+    site_settings.contact_email = ""
+    site_settings.save()
+    html = BeautifulSoup(client.get("/").content, "html.parser")
+    assert html.title.get_text().endswith("– Leeds Academic Health Partnership (LAHP)")
+    assert html.find(class_="site-header__name").get_text() == (
+        "Leeds Academic Health Partnership (LAHP)"
+    )
+    assert html.find("footer").find("a", href="mailto:hello@lahp.example") is None
+
+
+def test_nothing_is_invented_when_settings_are_empty(client, home_page):
+    html = footer(client)
+    assert html.find("address") is None
+    assert "mailto:" not in str(html)
+
+
+def test_settings_cost_one_query_however_often_a_page_uses_them(client, site_settings):
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    settings_queries = [q for q in queries.captured_queries if "home_sitesettings" in q["sql"]]
+    assert len(settings_queries) == 1
+
+
+def test_only_publishers_may_change_settings(client, db):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    users = {}
+    for role in ("Editors", "Publishers"):
+        user = get_user_model().objects.create_user(role.lower(), password="pw")
+        user.groups.add(Group.objects.get(name=role))
+        users[role] = user
+    assert not users["Editors"].has_perm("home.change_sitesettings")
+    assert users["Publishers"].has_perm("home.change_sitesettings")
