@@ -1,9 +1,11 @@
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from home.api_fields import LivePagesField, ShortUrlField
 from home.blocks import BodyBlock
 from home.models import SUMMARY_HELP_TEXT, BasePage, IndexPage
 
@@ -24,6 +26,7 @@ class AimPage(BasePage):
 
     parent_page_types = ["aims.AimIndexPage"]
     subpage_types = []
+    search_section = "Aim"
 
     summary = models.TextField(max_length=400, help_text=SUMMARY_HELP_TEXT)
     body = StreamField(
@@ -36,6 +39,13 @@ class AimPage(BasePage):
 
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
+    api_fields = [
+        APIField("summary"),
+        APIField("body"),
+        APIField("programmes", serializer=LivePagesField()),
+        APIField("short_url", serializer=ShortUrlField()),
+    ]
+
     def get_programmes(self):
         """The live programmes that editors have linked to this aim."""
         # `programmes` is the reverse side of ProgrammePage.aims.
@@ -43,5 +53,6 @@ class AimPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["short_url"] = self.get_short_url(request)
         context["programmes"] = self.get_programmes()
         return context

@@ -5,8 +5,12 @@ Each block carries a description and a realistic preview so editors see
 what they are choosing in the block picker.
 """
 
+from bs4 import BeautifulSoup
+
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -345,8 +349,44 @@ class PartnerListBlock(blocks.StaticBlock):
         preview_value = None
 
 
+class ContactDetailsBlock(blocks.StaticBlock):
+    """The contact email and postal address from Settings › Site settings."""
+
+    class Meta:
+        icon = "mail"
+        template = "blocks/contact_details_block.html"
+        label = "Contact details"
+        admin_text = "Shows the contact email and address set in Settings › Site settings."
+        description = admin_text + " Always up to date, so no page repeats them by hand."
+        preview_value = None
+
+
+class StatementDatesBlock(blocks.StructBlock):
+    prepared_on = blocks.DateBlock(
+        help_text="When this statement was first written.",
+    )
+    last_reviewed_on = blocks.DateBlock(
+        required=False,
+        help_text="When someone last checked the statement is still accurate.",
+    )
+
+    class Meta:
+        icon = "date"
+        template = "blocks/statement_dates_block.html"
+        label = "Statement dates"
+        description = (
+            "When a statement (such as the accessibility statement) was prepared and last "
+            "reviewed, as the law asks public bodies to say."
+        )
+        preview_value = {"prepared_on": "2026-11-24", "last_reviewed_on": "2026-11-24"}
+
+
 class BodyBlock(blocks.StreamBlock):
-    """The blocks any page body may contain."""
+    """The blocks any page body may contain.
+
+    Every h2 and h3 in a rendered body gets an id made from its text, unique on
+    the page, so partners can link straight to a section.
+    """
 
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
@@ -356,4 +396,41 @@ class BodyBlock(blocks.StreamBlock):
     key_facts = KeyFactsBlock()
     film = FilmBlock()
     partner_list = PartnerListBlock()
+    contact_details = ContactDetailsBlock()
+    statement_dates = StatementDatesBlock()
     video_consent = VideoConsentBlock()
+
+    def render_basic(self, value, context=None):
+        return mark_safe(add_heading_anchors(super().render_basic(value, context=context)))
+
+
+# Ids the page templates use themselves; a heading never takes one of these.
+RESERVED_IDS = {
+    "main-content",
+    "primary-nav",
+    "header-search",
+    "search-page-query",
+    "related-aims",
+    "related-programmes",
+    "related-partners",
+    "share-link-label",
+}
+RESERVED_PREFIXES = ("film-", "section-")
+
+
+def add_heading_anchors(html: str) -> str:
+    """Give each h2 and h3 without an id a stable one made from its text."""
+    soup = BeautifulSoup(html, "html.parser")
+    used = set(RESERVED_IDS) | {tag["id"] for tag in soup.find_all(id=True)}
+    for heading in soup.find_all(["h2", "h3"]):
+        if heading.get("id"):
+            continue
+        base = slugify(heading.get_text(" ", strip=True)) or "section"
+        if base.startswith(RESERVED_PREFIXES):
+            base = f"{base}-heading"
+        anchor, number = base, 2
+        while anchor in used:
+            anchor, number = f"{base}-{number}", number + 1
+        heading["id"] = anchor
+        used.add(anchor)
+    return str(soup)

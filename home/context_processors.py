@@ -31,4 +31,5 @@ def site(request):
         "site_root": current.root_page if current else None,
         "site_settings": SimpleLazyObject(site_settings),
         "site_name": SimpleLazyObject(site_name),
+        "allow_indexing": settings.ALLOW_SEARCH_ENGINE_INDEXING,
     }

@@ -24,3 +24,16 @@ class ContentSecurityPolicyMiddleware:
         if self.policy and not request.path.startswith(self.excluded):
             response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class SearchEngineIndexingMiddleware:
+    """Ask search engines not to index any copy of the site but the real one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not settings.ALLOW_SEARCH_ENGINE_INDEXING:
+            response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
+        return response

@@ -17,6 +17,7 @@ import io
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
@@ -24,6 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils.timezone import localdate
 
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -184,7 +186,12 @@ def _apply_fields(obj, fields: dict, loaded: dict) -> None:
 
 
 def _resolve(value, loaded: dict):
-    """Replace "@key" references to other seed content with that content's id."""
+    """Replace "@key" references to other seed content with that content's id.
+
+    "@today" becomes today's date: the day the loader wrote the text.
+    """
+    if value == "@today":
+        return localdate().isoformat()
     if isinstance(value, str) and value.startswith("@"):
         target = loaded.get(value[1:])
         return target.pk if target is not None else None
@@ -212,12 +219,17 @@ def _record(obj, record: SeedRecord, revision, print_: str) -> None:
 
 
 def _attach_to_default_site(home: Page) -> None:
-    """Serve the home page at the default site's root, unless editors pointed it elsewhere."""
+    """Serve the home page at the default site's root, unless editors pointed it elsewhere.
+
+    The site takes its address from BASE_URL, so links the site gives out
+    (canonical URLs, the sitemap, the API, shared links) use the public address.
+    """
+    hostname, port = _public_address()
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name=SITE_NAME,
@@ -230,8 +242,18 @@ def _attach_to_default_site(home: Page) -> None:
     if not site.site_name:
         site.site_name = SITE_NAME
         changed = True
+    # Wagtail's placeholder address is replaced; one set in Settings › Sites is kept.
+    if (site.hostname, site.port) == ("localhost", 80) and (hostname, port) != ("localhost", 80):
+        site.hostname, site.port = hostname, port
+        changed = True
     if changed:
         site.save()
+
+
+def _public_address() -> tuple[str, int]:
+    parts = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    default_port = 443 if parts.scheme == "https" else 80
+    return parts.hostname or "localhost", parts.port or default_port
 
 
 # --- The strategy film -------------------------------------------------------------

@@ -35,8 +35,15 @@ def _paragraphs(*texts: str) -> list[dict]:
     return [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in texts]
 
 
-def _heading(text: str) -> dict:
-    return {"type": "heading", "value": {"text": text, "level": "h2"}}
+def _heading(text: str, level: str = "h2") -> dict:
+    return {"type": "heading", "value": {"text": text, "level": level}}
+
+
+def _list(*items: str) -> dict:
+    return {
+        "type": "paragraph",
+        "value": "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>",
+    }
 
 
 # The strategy film. Its address, transcript and captions check come from
@@ -82,6 +89,7 @@ PAGES = [
         fields={
             "title": "Our aims",
             "slug": "aims",
+            "summary": "The three things the partnership aims to do for the people of Leeds.",
             "intro": "We aim to:",
             "show_in_menus": True,
         },
@@ -136,6 +144,7 @@ PAGES = [
         fields={
             "title": "Our programmes",
             "slug": "programmes",
+            "summary": "The programmes through which the partnership is achieving its aims.",
             "intro": "We’re achieving our aims by developing:",
             "teaser_link_text": "Find out more about our work.",
             "show_in_menus": True,
@@ -240,6 +249,145 @@ PAGES = [
         editor_note=(
             "Add the member organisations in Snippets › Partners; they appear here and on "
             "the home page once published."
+        ),
+    ),
+    SeedPage(
+        key="accessibility-statement",
+        model="home.StandardPage",
+        parent="home",
+        fields={
+            "title": "Accessibility statement",
+            "slug": "accessibility-statement",
+            "summary": (
+                "How accessible this website is, how to tell us about a problem, and what "
+                "you can do if you are not happy with our response."
+            ),
+            "show_in_footer": True,
+            "body": [
+                *_paragraphs(
+                    f"This accessibility statement applies to the {SITE_NAME} website.",
+                    "We want as many people as possible to be able to use this website. For "
+                    "example, that means you should be able to:",
+                ),
+                _list(
+                    "change colours, contrast levels and fonts using your browser or device "
+                    "settings",
+                    "zoom in up to 400% without the text spilling off the screen",
+                    "navigate the whole website using just a keyboard",
+                    "navigate the website using speech recognition software",
+                    "listen to the website using a screen reader",
+                ),
+                _heading("How accessible this website is"),
+                *_paragraphs(
+                    "We built this website to meet the Web Content Accessibility Guidelines "
+                    "(WCAG) version 2.2 at level AA, and we test every change against them "
+                    "(see “How we tested this website” below).",
+                    "Videos play in YouTube’s or Vimeo’s own player, which we do not control. "
+                    "Every video has a transcript on the same page, and nothing is loaded from "
+                    "those sites until you press play.",
+                ),
+                _heading("Feedback and contact information"),
+                *_paragraphs(
+                    "If you find a problem with this website, or you need something on it in a "
+                    "different format such as large print, easy read, audio or braille, "
+                    "contact us:"
+                ),
+                {"type": "contact_details", "value": None},
+                _heading("Enforcement procedure"),
+                *_paragraphs(
+                    "The Equality and Human Rights Commission (EHRC) is responsible for "
+                    "enforcing the Public Sector Bodies (Websites and Mobile Applications) "
+                    "(No. 2) Accessibility Regulations 2018 (the ‘accessibility regulations’). "
+                    "If you’re not happy with how we respond to your complaint, contact the "
+                    '<a href="https://www.equalityadvisoryservice.com/">Equality Advisory and '
+                    "Support Service (EASS)</a>."
+                ),
+                _heading("Technical information about this website’s accessibility"),
+                *_paragraphs(
+                    "We are committed to making this website accessible, in accordance with "
+                    "the Public Sector Bodies (Websites and Mobile Applications) (No. 2) "
+                    "Accessibility Regulations 2018."
+                ),
+                _heading("Compliance status", "h3"),
+                *_paragraphs(
+                    "This website has not yet been audited by an independent organisation. Our "
+                    "own testing has found no failures of the WCAG 2.2 AA standard, so we "
+                    "believe it is fully compliant. We will update this statement if an audit "
+                    "or a visitor finds a problem."
+                ),
+                _heading("Non-accessible content", "h3"),
+                *_paragraphs(
+                    "We do not know of any content on this website that is not accessible. If "
+                    "you find some, please tell us."
+                ),
+                _heading("How we tested this website"),
+                *_paragraphs(
+                    "Every change to the website is tested automatically in a real web browser "
+                    "before it goes live: we check it can be used with a keyboard alone, that "
+                    "pages fit a screen 320 pixels wide without scrolling sideways, and that "
+                    "nothing is loaded from other websites before you ask. Editors also use "
+                    "the accessibility checker built into our editing system on each page "
+                    "before it is published."
+                ),
+                _heading("Preparation of this accessibility statement"),
+                {
+                    "type": "statement_dates",
+                    "value": {"prepared_on": "@today", "last_reviewed_on": "@today"},
+                },
+            ],
+        },
+        editor_note=(
+            "Check the statement, especially its compliance status, and add the date "
+            "of any independent audit. Contact details come from Settings › Site settings."
+        ),
+    ),
+    SeedPage(
+        key="privacy-notice",
+        model="home.StandardPage",
+        parent="home",
+        fields={
+            "title": "Privacy notice",
+            "slug": "privacy",
+            "summary": "What information this website collects about you, why, and your rights.",
+            "show_in_footer": True,
+            "body": [
+                _heading("Who we are"),
+                *_paragraphs(
+                    f"This website is run by the {SITE_NAME}. To ask about anything in this "
+                    "notice, contact us:"
+                ),
+                {"type": "contact_details", "value": None},
+                _heading("What this website collects, and why"),
+                _list(
+                    "This website does not use analytics, advertising or tracking of any kind.",
+                    "Like most websites, our web server records each request it receives: your "
+                    "device’s IP address, the page asked for, the time and your browser’s "
+                    "description. We use these records to keep the website working and secure.",
+                    "What you type in the search box is used to find pages. It is not stored.",
+                    "If you ask us to remember your choice to play videos, a cookie on your "
+                    "device records it. Our cookies page explains it and lets you withdraw it.",
+                    "When you press play on a video, YouTube or Vimeo receive your IP address "
+                    "and may set cookies, as their own privacy notices describe.",
+                    "If you email us, we use what you send to reply to you.",
+                ),
+                _heading("Your rights"),
+                *_paragraphs(
+                    "You can ask for a copy of the information we hold about you, and ask us to "
+                    "correct it, delete it or stop using it. To ask, or to find out how long we "
+                    "keep server records and emails, contact us using the details above.",
+                    "If you are unhappy with how we handle your information, you can complain "
+                    'to the <a href="https://ico.org.uk/make-a-complaint/">Information '
+                    "Commissioner’s Office (ICO)</a>.",
+                ),
+                {
+                    "type": "statement_dates",
+                    "value": {"prepared_on": "@today", "last_reviewed_on": "@today"},
+                },
+            ],
+        },
+        editor_note=(
+            "Add who is legally responsible for visitors' data (the data controller) and how "
+            "long server records and emails are kept: only the partnership can say."
         ),
     ),
     SeedPage(

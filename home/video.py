@@ -209,13 +209,21 @@ def describe_duration(duration) -> str:
     return " ".join(parts) or "0 seconds"
 
 
-def format_duration_tag(duration) -> str:
-    """A <time> element that machines and screen readers both understand."""
+def iso_duration(duration) -> str:
+    """The ISO 8601 form, for example PT2M30S."""
     if duration is None:
         return ""
     total = int(duration.total_seconds())
     minutes, seconds = divmod(total, 60)
     hours, minutes = divmod(minutes, 60)
     iso = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
-    iso += f"{seconds}S" if seconds or iso == "PT" else ""
-    return format_html('<time datetime="{}">{}</time>', iso, describe_duration(duration))
+    return iso + (f"{seconds}S" if seconds or iso == "PT" else "")
+
+
+def format_duration_tag(duration) -> str:
+    """A <time> element that machines and screen readers both understand."""
+    if duration is None:
+        return ""
+    return format_html(
+        '<time datetime="{}">{}</time>', iso_duration(duration), describe_duration(duration)
+    )

@@ -1,10 +1,17 @@
-from django.http import HttpResponseRedirect
+from datetime import UTC, timedelta
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
+
+from wagtail.models import Page, Site
 
 from home import consent
+from home.models import SiteSettings, private_q
 
 
 # Exempt from CSRF on purpose: a CSRF token would mean a cookie on every page
@@ -23,3 +30,41 @@ def withdraw_video_consent(request):
     response = HttpResponseRedirect(target)
     response.delete_cookie(consent.VIDEO_CONSENT_COOKIE, path="/", samesite="Lax")
     return response
+
+
+@require_GET
+def short_link(request, page_id):
+    """/p/<id>/: a permanent address for a page, wherever it moves and whatever it is called."""
+    page = Page.objects.live().exclude(private_q()).filter(pk=page_id).first()
+    url = page.get_url(request) if page is not None else None
+    if not url:
+        raise Http404("There is no page with this link.")
+    return HttpResponsePermanentRedirect(url)
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *"]
+    if settings.ALLOW_SEARCH_ENGINE_INDEXING:
+        lines += ["Disallow: /admin/", "Disallow: /search/", "Disallow: /video-consent/"]
+    else:
+        lines += ["Disallow: /"]
+    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def security_txt(request):
+    """How to report a security problem (RFC 9116), from the contact email in site settings."""
+    site = Site.find_for_request(request)
+    site_settings = SiteSettings.for_site(site) if site else None
+    if site_settings is None or not site_settings.contact_email:
+        raise Http404("No security contact has been set in Settings › Site settings.")
+    expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0)
+    lines = [
+        f"Contact: mailto:{site_settings.contact_email}",
+        f"Expires: {expires.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: en",
+        f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -3,9 +3,11 @@ from django.db import models
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from home.api_fields import LivePagesField, LivePartnersField, ShortUrlField
 from home.blocks import BodyBlock, KeyFactBlock
 from home.models import SUMMARY_HELP_TEXT, BasePage, IndexPage
 
@@ -25,6 +27,7 @@ class ProgrammePage(BasePage):
 
     parent_page_types = ["programmes.ProgrammeIndexPage"]
     subpage_types = []
+    search_section = "Programme"
     # Programmes change faster than aims: check them twice a year.
     review_interval_months = 6
 
@@ -81,6 +84,16 @@ class ProgrammePage(BasePage):
         index.SearchField("key_facts"),
     ]
 
+    api_fields = [
+        APIField("summary"),
+        APIField("key_facts"),
+        APIField("body"),
+        APIField("aims", serializer=LivePagesField()),
+        APIField("partners", serializer=LivePartnersField()),
+        APIField("external_url"),
+        APIField("short_url", serializer=ShortUrlField()),
+    ]
+
     @property
     def key_fact_values(self) -> list:
         return [child.value for child in self.key_facts]
@@ -111,6 +124,7 @@ class ProgrammePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["short_url"] = self.get_short_url(request)
         context["aims"] = self.get_aims()
         context["partners"] = self.get_partners()
         return context

@@ -33,6 +33,7 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 class AimIndexPageFactory(wagtail_factories.PageFactory):
     title = "Our aims"
     slug = "aims"
+    summary = "What the partnership aims to do."
     intro = "We aim to:"
     show_in_menus = True
 
@@ -51,6 +52,7 @@ class AimPageFactory(wagtail_factories.PageFactory):
 class ProgrammeIndexPageFactory(wagtail_factories.PageFactory):
     title = "Our programmes"
     slug = "programmes"
+    summary = "How the partnership works towards its aims."
     intro = "We’re achieving our aims by developing:"
     show_in_menus = True
 

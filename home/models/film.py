@@ -19,6 +19,7 @@ from home.video import (
     VideoFileValidator,
     describe_duration,
     format_duration_tag,
+    iso_duration,
     parse_video_url,
     validate_video_url,
 )
@@ -216,6 +217,10 @@ class Film(
     @property
     def duration_text(self) -> str:
         return describe_duration(self.duration)
+
+    @property
+    def duration_iso(self) -> str:
+        return iso_duration(self.duration)
 
     @property
     def duration_tag(self) -> str:

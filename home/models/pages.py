@@ -9,10 +9,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, TextField, Value
 from django.db.models.functions import Coalesce, Length, Substr
+from django.urls import reverse
 from django.utils.timezone import localdate
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -53,11 +55,25 @@ class SitePage(Page):
 
     # How often this type of page must be checked for accuracy. Types override it.
     review_interval_months = 12
+    # What search results call this type of page.
+    search_section = "Page"
 
     last_reviewed_at = models.DateField("page last reviewed", null=True, editable=False)
     next_review_due = models.DateField("next review due", null=True, editable=False)
     # The due date a reminder was last emailed for: one reminder per review cycle.
     review_reminder_sent_for = models.DateField(null=True, editable=False)
+
+    share_image = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when this page is shared on social media or in messages. Wide images "
+        "(about 1200 × 630) work best. Without one, the default from Site settings is used.",
+    )
+
+    promote_panels = [*Page.promote_panels, FieldPanel("share_image")]
 
     # Facts about the page as a whole, not about one version of its content:
     # restoring or publishing a revision must never roll them back.
@@ -73,6 +89,12 @@ class SitePage(Page):
         for name in self.page_wide_fields:
             setattr(page, name, getattr(self, name))
         return page
+
+    def get_short_url(self, request=None) -> str:
+        """The page's permanent address, /p/<id>/, which follows it wherever it moves."""
+        parts = self.get_url_parts(request)  # cached site root paths: no query
+        root = parts[1] if parts else ""
+        return root + reverse("short_link", args=[self.pk])
 
     @property
     def review_overdue(self) -> bool:
@@ -114,7 +136,7 @@ SUMMARY_HELP_TEXT = (
 class BasePage(SitePage):
     """A page with a summary: everything but the home page."""
 
-    summary = models.TextField(blank=True, max_length=400, help_text=SUMMARY_HELP_TEXT)
+    summary = models.TextField(max_length=400, help_text=SUMMARY_HELP_TEXT)
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
 
@@ -136,6 +158,7 @@ class IndexPage(BasePage):
     """
 
     is_creatable = False
+    search_section = "Section"
 
     intro = models.CharField(
         max_length=255,
@@ -285,7 +308,7 @@ class HomePage(SitePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.get_sections(request)
-        context["partners"] = self.get_partners()
+        context["member_organisations"] = self.get_partners()
         return context
 
     def get_partners(self):
@@ -322,6 +345,6 @@ class StandardPage(BasePage):
     )
 
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
-    promote_panels = [*BasePage.promote_panels, FieldPanel("show_in_footer")]
+    promote_panels = [*SitePage.promote_panels, FieldPanel("show_in_footer")]
 
     search_fields = [*BasePage.search_fields, index.SearchField("body")]

@@ -13,7 +13,7 @@ from home.blocks import SocialLinkBlock
 class SiteSettings(BaseSiteSetting):
     """Facts about the partnership that appear across the site, edited in one place."""
 
-    select_related = ["default_share_image"]
+    select_related = ["default_share_image", "logo"]
 
     organisation_name = models.CharField(
         max_length=150,
@@ -40,6 +40,14 @@ class SiteSettings(BaseSiteSetting):
         max_num=8,
         help_text="The partnership's accounts on social media, shown in the footer.",
     )
+    logo = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The partnership's logo. Search engines may show it beside the site's name.",
+    )
     default_share_image = models.ForeignKey(
         get_image_model_string(),
         null=True,
@@ -58,6 +66,7 @@ class SiteSettings(BaseSiteSetting):
         ),
         FieldPanel("footer_text"),
         FieldPanel("social_links"),
+        FieldPanel("logo"),
         FieldPanel("default_share_image"),
     ]
 

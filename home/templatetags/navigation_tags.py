@@ -70,8 +70,13 @@ def breadcrumbs(context) -> list[NavItem]:
     page = context.get("page")
     if root is None or not isinstance(page, Page) or page.depth <= root.depth:
         return []
-    home = NavItem("Home", root.get_url(request))
-    if page.depth == root.depth + 1:
-        return [home]
-    ancestors = page.get_ancestors().filter(depth__gt=root.depth).order_by("depth")
-    return [home, *(NavItem(ancestor.title, ancestor.get_url(request)) for ancestor in ancestors)]
+    cache_name = f"_lahp_breadcrumbs_{page.pk}"
+    if request is not None and hasattr(request, cache_name):
+        return getattr(request, cache_name)
+    crumbs = [NavItem("Home", root.get_url(request))]
+    if page.depth > root.depth + 1:
+        ancestors = page.get_ancestors().filter(depth__gt=root.depth).order_by("depth")
+        crumbs += [NavItem(ancestor.title, ancestor.get_url(request)) for ancestor in ancestors]
+    if request is not None:
+        setattr(request, cache_name, crumbs)
+    return crumbs

@@ -26,7 +26,12 @@ INSTALLED_APPS = [
     "home",
     "aims",
     "programmes",
+    "search",
+    "wagtail.api.v2",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -43,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "rest_framework",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "home.middleware.ContentSecurityPolicyMiddleware",
+    "home.middleware.SearchEngineIndexingMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
 ROOT_URLCONF = "leeds_partnership.urls"
@@ -224,6 +233,21 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Leeds Academic Health Partnership"
 WAGTAILADMIN_BASE_URL = env.get_str("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # English stemming: a search for "developing" finds "develop" and "developed".
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "english"
+
+# Search engines may index the site only where a deployment says so (production
+# does by default); everywhere else pages say noindex, so a staging copy never
+# competes with the real site.
+ALLOW_SEARCH_ENGINE_INDEXING = env.get_bool("ALLOW_SEARCH_ENGINE_INDEXING", False)
+# Wagtail's read-only API for partners (docs/api.md).
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_LIMIT_MAX = 100
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": [],
+}
 # The admin would otherwise ask wagtail.org for new releases from editors' browsers.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]

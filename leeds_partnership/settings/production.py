@@ -22,7 +22,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+ALLOW_SEARCH_ENGINE_INDEXING = env.get_bool("ALLOW_SEARCH_ENGINE_INDEXING", True)
+
 # Links in notification emails point at the public address.
-WAGTAILADMIN_BASE_URL = (
+WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = (
     env.get_str("BASE_URL") or f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
 ).rstrip("/")

@@ -102,6 +102,8 @@ def test_loader_builds_the_site_tree_in_the_seed_order(seeded):
         "Our aims",
         "Our programmes",
         "Our partners",
+        "Accessibility statement",
+        "Privacy notice",
         "Cookies",
     ]
     assert list(AimIndexPage.objects.get().get_children().values_list("title", flat=True)) == [
@@ -325,3 +327,49 @@ def test_cookies_page_is_linked_from_every_footer(seeded, client):
     settings_block = page.find(attrs={"data-video-consent-settings": True})
     assert "lahp_video_consent" in settings_block.get_text()
     assert "1 year" in settings_block.get_text()
+
+
+# --- Statutory pages -----------------------------------------------------------------
+
+
+def test_statutory_pages_are_in_every_footer(seeded, client):
+    footer = BeautifulSoup(client.get("/aims/").content, "html.parser").find("footer")
+    links = {a.get_text(): a["href"] for a in footer.select(".footer-nav a")}
+    assert links["Accessibility statement"] == "/accessibility-statement/"
+    assert links["Privacy notice"] == "/privacy/"
+    assert links["Cookies"] == "/cookies/"
+
+
+def test_accessibility_statement_follows_the_public_sector_model(seeded, client):
+    html = BeautifulSoup(client.get("/accessibility-statement/").content, "html.parser")
+    headings = [h.get_text(strip=True) for h in html.find("main").find_all(["h2", "h3"])]
+    for required in [
+        "How accessible this website is",
+        "Feedback and contact information",
+        "Enforcement procedure",
+        "Compliance status",
+        "Non-accessible content",
+        "How we tested this website",
+        "Preparation of this accessibility statement",
+    ]:
+        assert required in headings
+    text = html.find("main").get_text(" ")
+    assert "WCAG" in text
+    assert "2.2" in text
+    assert "Equality Advisory and Support Service" in text
+    assert "Prepared on" in text
+
+
+def test_statutory_pages_take_contact_details_from_settings(seeded, client):
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    page = client.get("/privacy/").content.decode()
+    assert "Contact details will appear here once they are published." in page
+    settings = SiteSettings.for_site(Site.objects.get())
+    settings.contact_email = "hello@lahp.example"
+    settings.save()
+    for url in ["/privacy/", "/accessibility-statement/"]:
+        main = BeautifulSoup(client.get(url).content, "html.parser").find("main")
+        assert main.find("a", href="mailto:hello@lahp.example"), url

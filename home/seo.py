@@ -1,0 +1,173 @@
+"""What search engines and social media see of a page: meta tags and schema.org data.
+
+Every URL here is absolute and built from the Site record (Settings › Sites),
+which the seed loader points at BASE_URL, so shared links and structured data
+name the public address whatever host a request came in on.
+"""
+
+import json
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from wagtail.models import Page
+
+SHARE_IMAGE_SPEC = "fill-1200x630"
+# The same escapes as Django's json_script: the JSON cannot end the <script> early.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    title: str
+    description: str
+    canonical_url: str
+    site_name: str
+    image_url: str = ""
+    image_width: int = 0
+    image_height: int = 0
+    image_alt: str = ""
+
+    @property
+    def twitter_card(self) -> str:
+        return "summary_large_image" if self.image_url else "summary"
+
+
+def site_root_url(page: Page, request) -> str:
+    # get_url_parts uses Wagtail's cached site root paths: no query, unlike get_site().
+    parts = page.get_url_parts(request)
+    if parts is None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return parts[1]
+
+
+def absolute(url: str, root: str) -> str:
+    return urljoin(root + "/", url)
+
+
+def share_rendition(page, site_settings):
+    image = getattr(page, "share_image", None) or getattr(
+        site_settings, "default_share_image", None
+    )
+    return image.get_rendition(SHARE_IMAGE_SPEC) if image else None
+
+
+def page_metadata(page, request, site_settings, site_name: str) -> PageMetadata:
+    root = site_root_url(page, request)
+    rendition = share_rendition(page, site_settings)
+    return PageMetadata(
+        title=page.seo_title or page.title,
+        description=getattr(page, "meta_description", "") or page.search_description,
+        canonical_url=page.get_full_url(request) or absolute(page.url or "/", root),
+        site_name=site_name,
+        image_url=absolute(rendition.url, root) if rendition else "",
+        image_width=rendition.width if rendition else 0,
+        image_height=rendition.height if rendition else 0,
+        image_alt=(rendition.image.default_alt_text or "") if rendition else "",
+    )
+
+
+def structured_data(page, request, site_settings, site_name, breadcrumbs, members=None) -> str:
+    """A schema.org JSON-LD graph: the organisation, the site, this page, and its films."""
+    root = site_root_url(page, request)
+    organisation_id = f"{root}/#organisation"
+    metadata = page_metadata(page, request, site_settings, site_name)
+
+    organisation = {
+        "@type": "Organization",
+        "@id": organisation_id,
+        "name": site_name,
+        "url": f"{root}/",
+    }
+    logo = getattr(site_settings, "logo", None)
+    if logo is not None:
+        organisation["logo"] = absolute(logo.get_rendition("max-600x600").url, root)
+    if getattr(site_settings, "contact_email", ""):
+        organisation["email"] = site_settings.contact_email
+    if members is not None:
+        organisation["member"] = [_member(member) for member in members]
+
+    webpage = {
+        "@type": "WebPage",
+        "@id": f"{metadata.canonical_url}#webpage",
+        "url": metadata.canonical_url,
+        "name": metadata.title,
+        "inLanguage": "en-GB",
+        "isPartOf": {"@id": f"{root}/#website"},
+        "publisher": {"@id": organisation_id},
+        "breadcrumb": {
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": position,
+                    "name": name,
+                    "item": absolute(url, root),
+                }
+                for position, (name, url) in enumerate(
+                    [*breadcrumbs, (metadata.title, page.url or "/")], start=1
+                )
+            ],
+        },
+    }
+    if metadata.description:
+        webpage["description"] = metadata.description
+    if page.last_published_at:
+        webpage["dateModified"] = page.last_published_at.isoformat()
+    if metadata.image_url:
+        webpage["primaryImageOfPage"] = {"@type": "ImageObject", "url": metadata.image_url}
+
+    graph = [
+        organisation,
+        {
+            "@type": "WebSite",
+            "@id": f"{root}/#website",
+            "url": f"{root}/",
+            "name": site_name,
+            "inLanguage": "en-GB",
+            "publisher": {"@id": organisation_id},
+        },
+        webpage,
+        *(_video(film, root) for film in films_on(page)),
+    ]
+    data = json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False)
+    return data.translate(_JSON_ESCAPES)
+
+
+def _member(partner) -> dict:
+    member = {"@type": "Organization", "name": partner.name}
+    if partner.website:
+        member["url"] = partner.website
+    return member
+
+
+def films_on(page):
+    """The published films shown in the page's body, in order."""
+    body = getattr(page, "body", None)
+    if not body:
+        return []
+    films = [block.value.film_to_show for block in body if block.block_type == "film"]
+    return [film for film in films if film is not None]
+
+
+def _video(film, root) -> dict:
+    video = {
+        "@type": "VideoObject",
+        "name": film.title,
+        "description": Truncator(strip_tags(film.transcript)).chars(300) or film.title,
+        "uploadDate": film.first_published_at.isoformat() if film.first_published_at else None,
+        "transcript": strip_tags(film.transcript),
+        "inLanguage": "en-GB",
+    }
+    if film.poster is not None:
+        video["thumbnailUrl"] = absolute(film.poster.get_rendition("fill-1280x720").url, root)
+    if film.duration:
+        video["duration"] = film.duration_iso
+    if film.hosted:
+        video["embedUrl"] = film.hosted.embed_url
+        video["url"] = film.hosted.watch_url
+    elif film.video_file:
+        video["contentUrl"] = absolute(film.video_file.url, root)
+    return {key: value for key, value in video.items() if value is not None}

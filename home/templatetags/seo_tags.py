@@ -1,0 +1,38 @@
+"""Meta tags and structured data for the page being shown."""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from wagtail.models import Page
+
+from home.seo import page_metadata, structured_data
+from home.templatetags.navigation_tags import breadcrumbs
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return None
+    return page_metadata(
+        page, context.get("request"), context.get("site_settings"), str(context.get("site_name"))
+    )
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context):
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return ""
+    crumbs = [(crumb.title, crumb.url) for crumb in breadcrumbs(context)]
+    data = structured_data(
+        page,
+        context.get("request"),
+        context.get("site_settings"),
+        str(context.get("site_name")),
+        crumbs,
+        members=context.get("member_organisations"),
+    )
+    return mark_safe(f'<script type="application/ld+json">{data}</script>')
