@@ -44,7 +44,16 @@ $(VENV)/.installed-dev: requirements/dev.txt $(VENV)/.python-ok
 
 install: $(VENV)/.installed-base ## Install what the site needs to run
 
-install-dev: $(VENV)/.installed-dev ## Install what the tests need too
+install-dev: $(VENV)/.installed-dev node_modules/.installed ## Install what the tests need too
+
+# axe-core for the browser accessibility tests, pinned in package-lock.json.
+# Without npm the accessibility scans skip (or fail, in CI) with a message.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm not found: the accessibility scans will be skipped. Install Node.js to run them."; \
+	fi
 
 # --- Running ------------------------------------------------------------------
 
@@ -78,7 +87,7 @@ check-migrations: install-dev
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(MANAGE) makemigrations --check --dry-run
 
 test: install-dev lint check-migrations ## Lint, system checks, migrations check, then the tests
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --durations=10 $(PYTEST_ARGS)
 
 # --- Maintaining --------------------------------------------------------------
 

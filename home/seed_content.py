@@ -322,12 +322,29 @@ PAGES = [
                 ),
                 _heading("How we tested this website"),
                 *_paragraphs(
-                    "Every change to the website is tested automatically in a real web browser "
-                    "before it goes live: we check it can be used with a keyboard alone, that "
-                    "pages fit a screen 320 pixels wide without scrolling sideways, and that "
-                    "nothing is loaded from other websites before you ask. Editors also use "
-                    "the accessibility checker built into our editing system on each page "
-                    "before it is published."
+                    "Every change to the website is tested automatically, in a real web "
+                    "browser, before it goes live. On every type of page, on a phone-sized and "
+                    "a desktop-sized screen, the tests:",
+                ),
+                _list(
+                    "scan the page with axe-core, an open-source accessibility checker, "
+                    "against WCAG 2.0, 2.1 and 2.2 at levels A and AA and its best-practice "
+                    "rules, and fail if it finds any problem",
+                    "go through the page with the Tab key, checking every link and button can "
+                    "be reached and shows clearly where the focus is",
+                    "check that buttons and links are big enough to press",
+                    "check that pages fit a screen 320 pixels wide, and still work with text "
+                    "at twice its size",
+                    "check that pages work without JavaScript",
+                    "check each page has one main heading and no skipped heading levels",
+                    "check that nothing is loaded from other websites, and no cookie is set, "
+                    "before you ask",
+                ),
+                *_paragraphs(
+                    "Automated tests cannot find every problem. Editors also use the checker "
+                    "built into our editing system on each page before it is published, and "
+                    "check that images have useful descriptions, link text makes sense on its "
+                    "own, and videos have accurate captions and a transcript."
                 ),
                 _heading("Preparation of this accessibility statement"),
                 {

@@ -8,6 +8,7 @@ they fail instead, so a green CI run always means they ran.
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -62,6 +63,20 @@ def browser():
             )
             yield chromium
             chromium.close()
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """axe-core's script, from the version pinned in package-lock.json (installed by make)."""
+    if not AXE.exists():
+        message = "axe-core is not installed. Run `npm ci` (make test does) to run the scans."
+        if browser_required():
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE
 
 
 @pytest.fixture

@@ -357,7 +357,9 @@ def test_accessibility_statement_follows_the_public_sector_model(seeded, client)
     assert "WCAG" in text
     assert "2.2" in text
     assert "Equality Advisory and Support Service" in text
+    assert "axe-core" in text  # the testing section says how the site is really tested
     assert "Prepared on" in text
+    assert "Last reviewed on" in text
 
 
 def test_statutory_pages_take_contact_details_from_settings(seeded, client):
