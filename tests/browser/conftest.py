@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from home.seed import load_seed_content
+from home.seed import FilmSettings, load_seed_content
 from tests.conftest import empty_tree
 
 CHROMIUM_FLAGS = [
@@ -77,6 +77,22 @@ def axe_script() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return AXE
+
+
+@pytest.fixture
+def film_site(transactional_db, live_server, tmp_path):
+    """The seeded site with the strategy film configured and published."""
+    transcript = tmp_path / "transcript.txt"
+    transcript.write_text("Narrator: Leeds works together.\n\nThe film shows a hospital ward.")
+    empty_tree()
+    load_seed_content(
+        FilmSettings(
+            url="https://youtu.be/dQw4w9WgXcQ",
+            transcript_path=str(transcript),
+            captions_confirmed=True,
+        )
+    )
+    return live_server.url
 
 
 @pytest.fixture

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 import pytest
 
 from home.models import Partner
-from home.seed import FilmSettings, load_seed_content
 from programmes.models import ProgrammePage
-from tests.conftest import empty_tree
 from tests.factories import ImageFactory
 
 pytestmark = pytest.mark.browser
@@ -56,18 +54,8 @@ PUBLIC_PAGES = [state for state in STATES if not state.action]
 
 
 @pytest.fixture
-def site(transactional_db, live_server, tmp_path):
+def site(film_site):
     """The seeded site with everything a visitor can meet: film, partners, search."""
-    transcript = tmp_path / "transcript.txt"
-    transcript.write_text("Narrator: Leeds works together.\n\nThe film shows a hospital ward.")
-    empty_tree()
-    load_seed_content(
-        FilmSettings(
-            url="https://youtu.be/dQw4w9WgXcQ",
-            transcript_path=str(transcript),
-            captions_confirmed=True,
-        )
-    )
     partners = [
         Partner.objects.create(
             name=name,
@@ -86,7 +74,7 @@ def site(transactional_db, live_server, tmp_path):
     workforce = ProgrammePage.objects.get(slug="one-leeds-workforce")
     workforce.partners.set(partners)
     workforce.save_revision().publish()
-    return live_server.url
+    return film_site
 
 
 @pytest.fixture

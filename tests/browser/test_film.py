@@ -2,27 +2,9 @@
 
 import pytest
 
-from home.seed import FilmSettings, load_seed_content
-from tests.conftest import empty_tree
-
 pytestmark = pytest.mark.browser
 
 PLAYER_HOSTS = ("https://www.youtube-nocookie.com/", "https://player.vimeo.com/")
-
-
-@pytest.fixture
-def film_site(transactional_db, live_server, tmp_path):
-    transcript = tmp_path / "transcript.txt"
-    transcript.write_text("Narrator: Leeds works together.\n\nThe film shows a hospital ward.")
-    empty_tree()
-    load_seed_content(
-        FilmSettings(
-            url="https://youtu.be/dQw4w9WgXcQ",
-            transcript_path=str(transcript),
-            captions_confirmed=True,
-        )
-    )
-    return live_server.url
 
 
 @pytest.fixture

@@ -83,6 +83,8 @@ def test_roles_and_the_sign_off_workflow_exist_in_every_environment(db):
     assert publishers.permissions.filter(codename="change_sitesettings").exists()
     assert not editors.permissions.filter(codename__startswith="publish_").exists()
     assert publishers.permissions.filter(codename="publish_film").exists()
+    assert publishers.permissions.filter(codename="add_redirect").exists()
+    assert publishers.permissions.filter(codename="add_searchpromotion").exists()
 
     from wagtail.models import Page
 

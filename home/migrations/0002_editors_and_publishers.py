@@ -2,7 +2,8 @@
 
 Editors create and edit pages, images, documents, films and partners, and submit
 pages for sign-off; they cannot publish. Publishers can do all of that, and also
-approve, publish, unpublish and schedule, and edit the site settings. Every page
+approve, publish, unpublish and schedule, and edit the site settings, redirects
+and promoted search results. Every page
 goes through the "Sign-off" workflow: one approval by a publisher.
 
 Wagtail's own first migrations create "Editors" and "Moderators" groups and a
@@ -40,6 +41,12 @@ PUBLISHER_EXTRA_MODEL_PERMISSIONS = [
     ("home", "partner", "delete_partner"),
     ("home", "sitesettings", "change_sitesettings"),
     ("home", "sitesettings", "view_sitesettings"),
+    ("wagtailredirects", "redirect", "add_redirect"),
+    ("wagtailredirects", "redirect", "change_redirect"),
+    ("wagtailredirects", "redirect", "delete_redirect"),
+    ("wagtailsearchpromotions", "searchpromotion", "add_searchpromotion"),
+    ("wagtailsearchpromotions", "searchpromotion", "change_searchpromotion"),
+    ("wagtailsearchpromotions", "searchpromotion", "delete_searchpromotion"),
 ]
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
 PUBLISHER_PAGE_PERMISSIONS = [*EDITOR_PAGE_PERMISSIONS, "publish_page", "lock_page", "unlock_page"]
@@ -150,12 +157,14 @@ def _create_sign_off_workflow(apps, publishers, root_page):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0003_review_partners_settings"),
+        ("home", "0001_initial"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtailimages", "0027_image_description"),
         ("wagtaildocs", "0014_alter_document_file_size"),
         ("wagtailadmin", "0005_editingsession_is_editing"),
         ("auth", "0012_alter_user_first_name_max_length"),
+        ("wagtailredirects", "0008_add_verbose_name_plural"),
+        ("wagtailsearchpromotions", "0008_query_verbose_name"),
     ]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
