@@ -195,17 +195,21 @@ def _read_head(upload, size: int) -> bytes:
     return head if isinstance(head, bytes) else head.encode()
 
 
+def _hours_minutes_seconds(duration) -> tuple[int, int, int]:
+    hours, rest = divmod(int(duration.total_seconds()), 3600)
+    return (hours, *divmod(rest, 60))
+
+
 def describe_duration(duration) -> str:
     """'2 minutes 30 seconds', for people; the ISO form is for machines."""
     if duration is None:
         return ""
-    total = int(duration.total_seconds())
-    hours, rest = divmod(total, 3600)
-    minutes, seconds = divmod(rest, 60)
-    parts = []
-    for amount, unit in ((hours, "hour"), (minutes, "minute"), (seconds, "second")):
-        if amount:
-            parts.append(f"{amount} {unit}{'' if amount == 1 else 's'}")
+    units = ("hour", "minute", "second")
+    parts = [
+        f"{amount} {unit}{'' if amount == 1 else 's'}"
+        for amount, unit in zip(_hours_minutes_seconds(duration), units, strict=True)
+        if amount
+    ]
     return " ".join(parts) or "0 seconds"
 
 
@@ -213,9 +217,7 @@ def iso_duration(duration) -> str:
     """The ISO 8601 form, for example PT2M30S."""
     if duration is None:
         return ""
-    total = int(duration.total_seconds())
-    minutes, seconds = divmod(total, 60)
-    hours, minutes = divmod(minutes, 60)
+    hours, minutes, seconds = _hours_minutes_seconds(duration)
     iso = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
     return iso + (f"{seconds}S" if seconds or iso == "PT" else "")
 
