@@ -8,7 +8,6 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.timezone import localdate
 
 from wagtail.models import Page
 
@@ -39,26 +38,20 @@ class OwnerChoiceField(forms.ModelChoiceField):
 class ReportFilterForm(forms.Form):
     owner = OwnerChoiceField(queryset=admin_users(), required=False, empty_label="Anyone")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = admin_users()
-
 
 def content_review_report(request):
     """Pages whose review is overdue or due within 30 days, optionally for one owner."""
     form = ReportFilterForm(request.GET or None)
     owner = form.cleaned_data["owner"] if form.is_valid() else None
-    today = localdate()
-    pages = pages_due(owner=owner, today=today)
+    pages = pages_due(owner=owner)
     return TemplateResponse(
         request,
         "home/admin/content_review_report.html",
         {
             "form": form,
             "pages": pages,
-            "today": today,
             "due_soon_days": DUE_SOON_DAYS,
-            "overdue_count": sum(page.next_review_due < today for page in pages),
+            "overdue_count": sum(page.review_overdue for page in pages),
         },
     )
 
@@ -77,10 +70,6 @@ class ReviewForm(forms.Form):
         help_text="Sets 'Page last reviewed' to today and the next review one review "
         "interval from now.",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = admin_users()
 
 
 def review_page(request, page_id):
@@ -119,5 +108,5 @@ def review_page(request, page_id):
     return TemplateResponse(
         request,
         "home/admin/review_page.html",
-        {"page": page, "form": form, "next": next_url, "today": localdate()},
+        {"page": page, "form": form, "next": next_url},
     )

@@ -43,10 +43,6 @@ class Outcome:
     url: str = ""
     note: str = ""
 
-    @property
-    def changed(self) -> bool:
-        return self.action in {"created", "updated", "drafted"}
-
     def describe(self) -> str:
         where = f" ({self.url})" if self.url else ""
         line = f"{ACTIONS[self.action]}: {self.title}{where}"

@@ -22,8 +22,3 @@ class SeedRecord(models.Model):
 
     def __str__(self):
         return self.key
-
-    @property
-    def target(self):
-        """The page or film this record is about; None once an editor has deleted it."""
-        return self.film if self.key.startswith("film-") else self.page
