@@ -1,13 +1,16 @@
+from django.apps import apps
 from django.db import models
+from django.db.models import Exists, OuterRef
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.models import Site
 from wagtail.search import index
 
 from home.api_fields import LivePagesField, ShortUrlField
 from home.blocks import BodyBlock
-from home.models import SUMMARY_HELP_TEXT, BasePage, IndexPage
+from home.models import SUMMARY_HELP_TEXT, BasePage, IndexPage, private_q
 
 
 class AimIndexPage(IndexPage):
@@ -19,6 +22,7 @@ class AimIndexPage(IndexPage):
 
     child_page_model = "aims.AimPage"
     ordered_listing = True
+    listing_layout = "row"
 
 
 class AimPage(BasePage):
@@ -51,8 +55,37 @@ class AimPage(BasePage):
         # `programmes` is the reverse side of ProgrammePage.aims.
         return self.programmes.live().public().defer_streamfields().order_by("path")
 
+    def get_all_programmes(self, request=None):
+        """How the partnership achieves its aims: the programmes section (with its
+        introduction) and every live programme in it, each marked if it works towards
+        this aim; one query.
+
+        The section comes with the site's menu (home/navigation.py), already loaded.
+        """
+        from home.navigation import site_structure
+
+        site = Site.find_for_request(request) if request else self.get_site()
+        sections = site_structure(site.root_page, request).sections if site else []
+        index_model = apps.get_model("programmes.ProgrammeIndexPage")
+        section = next((page for page in sections if page.specific_class is index_model), None)
+        if section is None:
+            return None, []
+        model = self._meta.get_field("programmes").related_model
+        serves_this_aim = model.aims.through.objects.filter(
+            programmepage_id=OuterRef("pk"), aimpage_id=self.pk
+        )
+        programmes = (
+            model.objects.child_of(section)
+            .live()
+            .exclude(private_q())
+            .defer_streamfields()
+            .annotate(serves_this_aim=Exists(serves_this_aim))
+            .order_by("path")
+        )
+        return section, list(programmes)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["short_url"] = self.get_short_url(request)
-        context["programmes"] = self.get_programmes()
+        context["programmes_section"], context["programmes"] = self.get_all_programmes(request)
         return context

@@ -410,27 +410,49 @@ RESERVED_IDS = {
     "primary-nav",
     "header-search",
     "search-page-query",
+    "page-title",
+    "top",
+    "our-purpose",
+    "key-facts",
+    "follow-us",
+    "recommended",
+    "results",
     "related-aims",
     "related-programmes",
     "related-partners",
     "share-link-label",
 }
-RESERVED_PREFIXES = ("film-", "section-")
+RESERVED_PREFIXES = ("film-", "section-", "partner-", "result-", "recommended-")
 
 
 def add_heading_anchors(html: str) -> str:
-    """Give each h2 and h3 without an id a stable one made from its text."""
+    """Give each h2 and h3 without an id a stable one made from its text, and each h2 a
+    visible link to itself, as templates/components/section_heading.html does."""
     soup = BeautifulSoup(html, "html.parser")
     used = set(RESERVED_IDS) | {tag["id"] for tag in soup.find_all(id=True)}
     for heading in soup.find_all(["h2", "h3"]):
-        if heading.get("id"):
-            continue
-        base = slugify(heading.get_text(" ", strip=True)) or "section"
-        if base.startswith(RESERVED_PREFIXES):
-            base = f"{base}-heading"
-        anchor, number = base, 2
-        while anchor in used:
-            anchor, number = f"{base}-{number}", number + 1
-        heading["id"] = anchor
-        used.add(anchor)
+        if not heading.get("id"):
+            base = slugify(heading.get_text(" ", strip=True)) or "section"
+            if base.startswith(RESERVED_PREFIXES):
+                base = f"{base}-heading"
+            anchor, number = base, 2
+            while anchor in used:
+                anchor, number = f"{base}-{number}", number + 1
+            heading["id"] = anchor
+            used.add(anchor)
+        if heading.name == "h2":
+            _add_section_link(soup, heading)
     return str(soup)
+
+
+def _add_section_link(soup, heading) -> None:
+    wrapper = soup.new_tag("div", attrs={"class": "section-heading"})
+    heading.wrap(wrapper)
+    heading["class"] = [*heading.get("class", []), "section-heading__title"]
+    link = soup.new_tag("a", attrs={"class": "section-link", "href": f"#{heading['id']}"})
+    symbol = soup.new_tag("span", attrs={"aria-hidden": "true"})
+    symbol.string = "#"
+    label = soup.new_tag("span", attrs={"class": "visually-hidden"})
+    label.string = f"Link to the section “{heading.get_text(' ', strip=True)}”"
+    link.extend([symbol, label])
+    wrapper.append(link)

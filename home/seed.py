@@ -16,6 +16,7 @@ import html
 import io
 import json
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,6 +24,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.timezone import localdate
@@ -30,8 +32,8 @@ from django.utils.timezone import localdate
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from .models import Film, SeedRecord
-from .seed_content import PAGES, SITE_NAME, STRATEGY_FILM, SeedFilm, SeedPage
+from .models import Film, Partner, SeedRecord
+from .seed_content import PAGES, PARTNERS, SITE_NAME, STRATEGY_FILM, SeedFilm, SeedPage, SeedPartner
 from .video import parse_video_url
 
 
@@ -90,14 +92,16 @@ def fingerprint(data: dict) -> str:
 def load_seed_content(film_settings: FilmSettings | None = None) -> list[Outcome]:
     """Create, publish or bring up to date the seed content; return what happened to each."""
     film_settings = film_settings or FilmSettings.from_settings()
-    film_fields = _film_fields(STRATEGY_FILM, film_settings)
     loaded: dict[str, object] = {}
     outcomes = []
 
-    outcome, film = _load_film(STRATEGY_FILM, film_fields, film_settings)
+    outcome, film = _load_film(STRATEGY_FILM, film_settings)
     if film is not None:
         loaded[STRATEGY_FILM.key] = film
     outcomes.append(outcome)
+
+    for order, spec in enumerate(PARTNERS):
+        outcomes.append(_load_partner(spec, order))
 
     for spec in PAGES:
         outcome, page = _load_page(spec, loaded)
@@ -207,6 +211,8 @@ def _publish(obj, record: SeedRecord, print_: str) -> None:
 def _record(obj, record: SeedRecord, revision, print_: str) -> None:
     if isinstance(obj, Film):
         record.film = obj
+    elif isinstance(obj, Partner):
+        record.partner = obj
     else:
         record.page = obj
     record.revision = revision
@@ -252,28 +258,100 @@ def _public_address() -> tuple[str, int]:
     return parts.hostname or "localhost", parts.port or default_port
 
 
+# --- Partner organisations ------------------------------------------------------
+
+
+def _load_partner(spec: SeedPartner, order: int) -> Outcome:
+    fields = {
+        "name": spec.name,
+        "partner_type": spec.partner_type,
+        "website": spec.website,
+        "is_member": spec.is_member,
+    }
+    print_ = fingerprint({"model": "home.Partner", "fields": fields})
+    record = SeedRecord.objects.filter(key=spec.key).select_related("partner").first()
+    if record is None:
+        if Partner.objects.filter(name=spec.name).exists():
+            return Outcome(spec.key, spec.name, "exists")
+        partner, record, action = Partner(sort_order=order), SeedRecord(key=spec.key), "created"
+    elif record.partner is None:
+        return Outcome(spec.key, spec.name, "deleted")
+    else:
+        partner, action = record.partner, "updated"
+        if partner.latest_revision_id != record.revision_id:
+            return Outcome(spec.key, partner.name, "edited")
+        if record.fingerprint == print_:
+            return Outcome(spec.key, partner.name, "unchanged")
+    _apply_fields(partner, fields, {})
+    partner.save()
+    _publish(partner, record, print_)
+    return Outcome(spec.key, partner.name, action)
+
+
 # --- The strategy film -------------------------------------------------------------
 
+# The site's own explainer, rendered from the seed's words by
+# `manage.py render_strategy_film` (home/strategy_film.py) and committed.
+STRATEGY_FILM_DIR = Path(__file__).resolve().parent / "seed_files" / "strategy-film"
+RENDERED_FILES = {
+    "video_file": "strategy-film.mp4",
+    "alternative_video_file": "strategy-film.webm",
+    "descriptions_file": "strategy-film-descriptions.vtt",
+    "chapters_file": "strategy-film-chapters.vtt",
+}
+RENDERED_POSTER = "strategy-film-poster.png"
+RENDERED_TRANSCRIPT = "strategy-film-transcript.txt"
+NO_FILES = dict.fromkeys([*RENDERED_FILES, "captions_file"], "")
 
-def _film_fields(spec: SeedFilm, config: FilmSettings) -> dict:
-    fields = {"title": spec.title, "video_url": "", "transcript": "", "captions_confirmed": False}
-    if config.url:
-        try:
-            parse_video_url(config.url)
-        except ValidationError as error:
-            raise SeedError(
-                f"The strategy film's address {config.url!r}: {error.messages[0]}"
-            ) from None
-        fields["video_url"] = config.url
+
+def _rendered_film() -> dict:
+    """The committed film's fields, with file paths where the Film takes a file."""
+    try:
+        manifest = json.loads((STRATEGY_FILM_DIR / "manifest.json").read_text(encoding="utf-8"))
+        transcript = (STRATEGY_FILM_DIR / RENDERED_TRANSCRIPT).read_text(encoding="utf-8")
+    except (OSError, ValueError) as error:
+        raise SeedError(
+            f"The site's own strategy film is missing or damaged in {STRATEGY_FILM_DIR} "
+            f"({error}). Restore it from version control, or render it with `make film`."
+        ) from None
+    return {
+        "video_url": "",
+        "captions_confirmed": False,
+        "has_sound": manifest.get("has_sound", False),
+        "transcript": _paragraph_html(transcript),
+        "duration": str(round(float(manifest["duration"]))),
+        "release_date": manifest["released"],
+        "files": RENDERED_FILES,
+        # The files themselves: a new render is a new film.
+        "renders": {entry["name"]: entry["sha256"] for entry in manifest["files"].values()},
+    }
+
+
+def _hosted_film(config: FilmSettings) -> dict | None:
+    """The film named in the configuration: a YouTube or Vimeo address and its transcript."""
+    if not config.url:
+        return None
+    try:
+        parse_video_url(config.url)
+    except ValidationError as error:
+        message = error.messages[0]
+        raise SeedError(f"The strategy film's address {config.url!r}: {message}") from None
+    transcript = ""
     if config.transcript_path:
         path = Path(config.transcript_path)
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise SeedError(f"Cannot read the strategy film's transcript {path}: {error}") from None
-        fields["transcript"] = _paragraph_html(text)
-    fields["captions_confirmed"] = config.captions_confirmed
-    return fields
+        transcript = _paragraph_html(text)
+    return {
+        "video_url": config.url,
+        "captions_confirmed": config.captions_confirmed,
+        "has_sound": True,
+        "transcript": transcript,
+        "duration": None,
+        "release_date": None,
+    }
 
 
 def _paragraph_html(text: str) -> str:
@@ -282,14 +360,20 @@ def _paragraph_html(text: str) -> str:
     return "".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in paragraphs)
 
 
-def _load_film(spec: SeedFilm, fields: dict, config: FilmSettings) -> tuple[Outcome, Film | None]:
+def _load_film(spec: SeedFilm, config: FilmSettings) -> tuple[Outcome, Film | None]:
+    """Publish the site's own film, or the one configured once it is complete.
+
+    A configured address that still lacks its transcript or captions check is
+    saved as a draft on top of the site's own film, which stays on the page.
+    """
+    rendered = _rendered_film()
+    hosted = _hosted_film(config)
+    print_ = fingerprint({"model": "home.Film", "rendered": rendered, "hosted": hosted})
     record = SeedRecord.objects.filter(key=spec.key).select_related("film").first()
-    print_ = fingerprint({"model": "home.Film", "fields": fields})
 
     is_new = record is None
     if record is None:
-        film = Film(live=False)
-        record = SeedRecord(key=spec.key)
+        film, record = Film(title=spec.title, live=False), SeedRecord(key=spec.key)
     elif record.film is None:
         return Outcome(spec.key, spec.title, "deleted"), None
     else:
@@ -299,63 +383,91 @@ def _load_film(spec: SeedFilm, fields: dict, config: FilmSettings) -> tuple[Outc
         if record.fingerprint == print_:
             return Outcome(spec.key, film.title, "unchanged"), film
 
-    _apply_fields(film, fields, {})
-    problems = film.publish_problems()
-    if set(problems) == {"poster"}:
-        film.poster = _stand_in_poster(spec.title)
-        problems = film.publish_problems()
+    film.title = spec.title
+    problems = {}
+    if hosted is not None:
+        # The poster is the site's own title card either way.
+        problems = Film(title=spec.title, **hosted).publish_problems()
+        problems.pop("poster", None)
+        if not problems:
+            _use_hosted_film(film, hosted)
+            film.poster = _rendered_poster(film.title)
+            if film.pk is None:
+                film.save()
+            _publish(film, record, print_)
+            return Outcome(spec.key, film.title, "created" if is_new else "updated"), film
+
+    _use_rendered_film(film, rendered)
     if film.pk is None:
-        film.has_unpublished_changes = True
         film.save()
-
-    if problems:
-        # A draft may be incomplete, as in the admin; publishing checks everything.
-        film.has_unpublished_changes = True
-        revision = film.save_revision(log_action=True, clean=False)
-        _record(film, record, revision, print_)
-        return Outcome(spec.key, film.title, "drafted", note=_film_note(problems)), film
-
     _publish(film, record, print_)
-    return Outcome(spec.key, film.title, "created" if is_new else "updated"), film
+    if hosted is None:
+        return Outcome(spec.key, film.title, "created" if is_new else "updated"), film
+
+    # Keep showing the site's own film; the configured one waits as a draft.
+    _use_hosted_film(film, hosted)
+    film.has_unpublished_changes = True
+    revision = film.save_revision(log_action=True, clean=False)
+    _record(film, record, revision, print_)
+    film.refresh_from_db()
+    return Outcome(spec.key, film.title, "drafted", note=_film_note(problems)), film
+
+
+def _use_rendered_film(film: Film, rendered: dict) -> None:
+    film.video_url = rendered["video_url"]
+    film.captions_confirmed = rendered["captions_confirmed"]
+    film.has_sound = rendered["has_sound"]
+    film.transcript = rendered["transcript"]
+    film.duration = timedelta(seconds=int(rendered["duration"]))
+    film.release_date = date.fromisoformat(rendered["release_date"])
+    film.captions_file = ""
+    for field, name in rendered["files"].items():
+        content = (STRATEGY_FILM_DIR / name).read_bytes()
+        current = getattr(film, field)
+        if not _holds(current, content):
+            current.save(name, ContentFile(content), save=False)
+    film.poster = _rendered_poster(film.title)
+
+
+def _holds(stored, content: bytes) -> bool:
+    """Whether a film's stored file already has exactly this content."""
+    if not stored:
+        return False
+    try:
+        with stored.storage.open(stored.name, "rb") as file:
+            return hashlib.sha256(file.read()).digest() == hashlib.sha256(content).digest()
+    except OSError:
+        return False
+
+
+def _use_hosted_film(film: Film, hosted: dict) -> None:
+    for name, value in {**hosted, **NO_FILES}.items():
+        setattr(film, name, value)
 
 
 def _film_note(problems: dict[str, str]) -> str:
     needed = []
-    if "video_url" in problems:
-        needed.append("its YouTube or Vimeo address (LAHP_STRATEGY_FILM_URL)")
     if "transcript" in problems:
         needed.append("a transcript (LAHP_STRATEGY_FILM_TRANSCRIPT, a text file)")
     if "captions_confirmed" in problems:
         needed.append("a check of its captions (LAHP_STRATEGY_FILM_CAPTIONS_CONFIRMED=true)")
-    if "poster" in problems and not needed:
-        needed.append("a poster image")
     return (
-        "The home page shows the film once it is published. It still needs "
-        + "; ".join(needed)
-        + ". Complete it in Snippets › Films, or set those and run the loader again."
+        "The site keeps showing its own film. The film at the configured address is saved "
+        "as a draft and still needs " + "; ".join(needed or ["completing"]) + ". Complete it "
+        "in Snippets › Films, or set those and run the loader again."
     )
 
 
-def _stand_in_poster(title: str):
-    """A plain title card to show before the film plays, until editors choose a still.
-
-    Made here rather than fetched from the video host, which would tell it about
-    every visitor.
-    """
-    from PIL import Image as PillowImage
-    from PIL import ImageDraw, ImageFont
-
-    width, height = 1280, 720
-    card = PillowImage.new("RGB", (width, height), "#003087")
-    draw = ImageDraw.Draw(card)
-    title_font = ImageFont.load_default(size=96)
-    name_font = ImageFont.load_default(size=40)
-    draw.text((96, 300), title, fill="#ffffff", font=title_font)
-    draw.text((96, 440), SITE_NAME, fill="#ffffff", font=name_font)
-    buffer = io.BytesIO()
-    card.save(buffer, format="PNG")
+def _rendered_poster(title: str):
+    """The film's title card as its poster: drawn here, never fetched from a video host."""
     image_model = get_image_model()
+    content = (STRATEGY_FILM_DIR / RENDERED_POSTER).read_bytes()
+    file_hash = hashlib.sha1(content).hexdigest()
+    existing = image_model.objects.filter(file_hash=file_hash).first()
+    if existing is not None:
+        return existing
     return image_model.objects.create(
-        title=f"{title}: poster (a stand-in until a still from the film is chosen)",
-        file=ImageFile(buffer, name="strategy-film-poster.png"),
+        title=f"{title}: the film's title card",
+        file=ImageFile(io.BytesIO(content), name=RENDERED_POSTER),
+        file_hash=file_hash,
     )

@@ -31,6 +31,15 @@ class SeedFilm:
     title: str
 
 
+@dataclass(frozen=True)
+class SeedPartner:
+    key: str
+    name: str
+    partner_type: str  # a Partner.Type value
+    website: str  # the organisation's own site; empty where no source gives one
+    is_member: bool = True
+
+
 def _paragraphs(*texts: str) -> list[dict]:
     return [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in texts]
 
@@ -56,8 +65,13 @@ PAGES = [
         model="home.HomePage",
         parent=None,
         fields={
-            "title": "Vision and purpose",
+            "title": SITE_NAME,
             "slug": "home",
+            # Who the partnership is, from its members (see PARTNERS below).
+            "introduction": (
+                "We are a partnership of NHS organisations, universities and Leeds City "
+                "Council, working together for the people of Leeds."
+            ),
             "vision": "Our vision is that the people of Leeds live healthier lives for longer.",
             "purpose_intro": "Our purpose is:",
             "purpose": (
@@ -70,16 +84,12 @@ PAGES = [
             ),
             "tagline_intro": "Or, put simply:",
             "tagline": "Innovation through collaboration",
-            "body": [
-                {
-                    "type": "film",
-                    "value": {
-                        "introduction": "Watch our short film here which explains our strategy.",
-                        # Replaced by the film's id when the page is loaded.
-                        "film": "@" + STRATEGY_FILM.key,
-                    },
-                }
-            ],
+            # Replaced by the film's id when the page is loaded.
+            "film_id": "@" + STRATEGY_FILM.key,
+            # The old page's link text was "Watch our short film here"; without the
+            # link, "here" points nowhere.
+            "film_introduction": "Watch our short film, which explains our strategy.",
+            "body": [],
         },
     ),
     SeedPage(
@@ -239,16 +249,16 @@ PAGES = [
         model="home.StandardPage",
         parent="home",
         fields={
-            "title": "Our partners",
-            "slug": "partners",
+            "title": "Our members",
+            "slug": "members",
             "summary": "The organisations that work together in the partnership.",
-            "show_in_footer": True,
-            # Lists the partners editors add in Snippets › Partners; the loader adds none.
+            "show_in_menus": True,
+            # Lists the published organisations in Snippets › Partners (see PARTNERS).
             "body": [{"type": "partner_list", "value": None}],
         },
         editor_note=(
-            "Add the member organisations in Snippets › Partners; they appear here and on "
-            "the home page once published."
+            "The member organisations come from public sources; check them, and add or "
+            "change organisations in Snippets › Partners."
         ),
     ),
     SeedPage(
@@ -447,3 +457,36 @@ PAGES = [
         },
     ),
 ]
+
+
+# The member organisations, as public sources name them (the University of Leeds
+# news archive 2016 and 2019, Leeds City Council's health-economy guide, the
+# partnership's own blog in 2023). Names and links only: logos need each
+# organisation's permission, and no people are named.
+PARTNERS = [
+    SeedPartner("partner-university-of-leeds", "University of Leeds", "university",
+                "https://www.leeds.ac.uk/"),
+    SeedPartner("partner-leeds-beckett", "Leeds Beckett University", "university",
+                "https://www.leedsbeckett.ac.uk/"),
+    SeedPartner("partner-leeds-trinity", "Leeds Trinity University", "university",
+                "https://www.leedstrinity.ac.uk/"),
+    SeedPartner("partner-leeds-teaching-hospitals", "Leeds Teaching Hospitals NHS Trust",
+                "nhs_trust", "https://www.leedsth.nhs.uk/"),
+    SeedPartner("partner-leeds-and-york", "Leeds and York Partnership NHS Foundation Trust",
+                "nhs_trust", "https://www.leedsandyorkpft.nhs.uk/"),
+    SeedPartner("partner-leeds-community-healthcare", "Leeds Community Healthcare NHS Trust",
+                "nhs_trust", "https://www.leedscommunityhealthcare.nhs.uk/"),
+    # It took over from NHS Leeds Clinical Commissioning Group.
+    SeedPartner("partner-west-yorkshire-icb",
+                "NHS West Yorkshire Integrated Care Board (Leeds place)", "nhs_body",
+                "https://www.westyorkshire.icb.nhs.uk/"),
+    SeedPartner("partner-leeds-city-council", "Leeds City Council", "council",
+                "https://www.leeds.gov.uk/"),
+    # Named as partners, not members, in 2023.
+    SeedPartner("partner-leeds-city-college", "Leeds City College", "college",
+                "https://www.leedscitycollege.ac.uk/", is_member=False),
+    SeedPartner("partner-leeds-city-region-lep", "Leeds City Region Enterprise Partnership",
+                "regional_partner", "", is_member=False),
+    SeedPartner("partner-west-yorkshire-hcp", "West Yorkshire Health and Care Partnership",
+                "regional_partner", "https://www.wypartnership.co.uk/", is_member=False),
+]  # fmt: skip

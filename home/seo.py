@@ -144,11 +144,10 @@ def _member(partner) -> dict:
 
 
 def films_on(page):
-    """The published films shown in the page's body, in order."""
-    body = getattr(page, "body", None)
-    if not body:
-        return []
-    films = [block.value.film_to_show for block in body if block.block_type == "film"]
+    """The published films shown on the page, in order: the home page's own, then the body's."""
+    films = [getattr(page, "film_to_show", None)]
+    body = getattr(page, "body", None) or []
+    films += [block.value.film_to_show for block in body if block.block_type == "film"]
     return [film for film in films if film is not None]
 
 

@@ -1,7 +1,11 @@
+import secrets
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 
@@ -36,28 +40,89 @@ BOTH_SOURCES = "Give a YouTube or Vimeo address or upload a video file, not both
 NEEDS_CAPTIONS_CONFIRMED = (
     "Check that the video on YouTube or Vimeo has accurate closed captions, then tick this box."
 )
-NEEDS_CAPTIONS_FILE = "Upload a WebVTT captions file for the video."
+NEEDS_CAPTIONS_FILE = (
+    "Upload a WebVTT captions file for the video, or untick 'The film has sound' if it is silent."
+)
+ALTERNATIVE_NEEDS_MAIN = "Upload the main video file first; this is a second format of it."
+ALTERNATIVE_SAME_FORMAT = (
+    "This file is in the same format as the main video. Upload the other format (WebM if the "
+    "main file is MP4, MP4 if it is WebM), or leave this empty."
+)
 
 
 def has_text(html: str) -> bool:
     return bool(strip_tags(html or "").strip())
 
 
+def video_format(file) -> str:
+    """'webm' or 'mp4', from the file's name (its content is checked on upload)."""
+    return "webm" if str(file or "").lower().endswith(".webm") else "mp4"
+
+
 def source_problems(
-    *, video_url, video_file, captions_file, captions_confirmed, publishing
+    *,
+    video_url,
+    video_file,
+    alternative_video_file=None,
+    captions_file,
+    captions_confirmed,
+    has_sound=True,
+    publishing,
 ) -> dict[str, str]:
     """What stops a film from having exactly one playable, captioned source."""
     if video_url and video_file:
         return {"video_url": BOTH_SOURCES, "video_file": BOTH_SOURCES}
+    if alternative_video_file and not video_file:
+        return {"alternative_video_file": ALTERNATIVE_NEEDS_MAIN}
+    if alternative_video_file and video_format(alternative_video_file) == video_format(video_file):
+        return {"alternative_video_file": ALTERNATIVE_SAME_FORMAT}
     if not publishing:
         return {}
     if not video_url and not video_file:
         return {"video_url": NEEDS_A_SOURCE}
-    if video_url and not captions_confirmed:
+    # Captions carry what is heard; a film without sound needs none (its
+    # transcript, always required, says what it shows).
+    if video_url and has_sound and not captions_confirmed:
         return {"captions_confirmed": NEEDS_CAPTIONS_CONFIRMED}
-    if video_file and not captions_file:
+    if video_file and has_sound and not captions_file:
         return {"captions_file": NEEDS_CAPTIONS_FILE}
     return {}
+
+
+def film_upload_to(instance, filename: str) -> str:
+    """films/<random>/<name>: a new address for every upload, so files can be cached for a year."""
+    return f"films/{secrets.token_hex(6)}/{filename}"
+
+
+# The Film fields that hold files visitors download, served by home/film_files.py.
+FILM_FILE_FIELDS = (
+    "video_file",
+    "alternative_video_file",
+    "captions_file",
+    "descriptions_file",
+    "chapters_file",
+)
+FILM_FILE_PREFIX = "films/"
+
+
+def film_file_url(file) -> str:
+    """The address the site serves a film's file from (with byte ranges, for seeking)."""
+    name = file.name if hasattr(file, "name") else str(file)
+    return reverse("film_file", args=[name.removeprefix(FILM_FILE_PREFIX)])
+
+
+@dataclass(frozen=True)
+class Track:
+    """A WebVTT <track> of a film: its kind, label and file."""
+
+    kind: str
+    label: str
+    file: object
+    default: bool = False
+
+    @property
+    def url(self) -> str:
+        return film_file_url(self.file)
 
 
 class FilmForm(WagtailAdminModelForm):
@@ -83,8 +148,10 @@ class FilmForm(WagtailAdminModelForm):
         problems = source_problems(
             video_url=cleaned.get("video_url"),
             video_file=cleaned.get("video_file"),
+            alternative_video_file=cleaned.get("alternative_video_file"),
             captions_file=cleaned.get("captions_file"),
             captions_confirmed=cleaned.get("captions_confirmed"),
+            has_sound=cleaned.get("has_sound", True),
             publishing=not self.is_deferred_validation,
         )
         for field, message in problems.items():
@@ -123,17 +190,52 @@ class Film(
     video_file = models.FileField(
         "video file",
         blank=True,
-        upload_to="films/",
+        upload_to=film_upload_to,
+        max_length=255,
         validators=[VideoFileValidator(settings.LAHP_FILM_MAX_UPLOAD_MB)],
         help_text=f"Instead of an address: an MP4 or WebM file of up to "
         f"{settings.LAHP_FILM_MAX_UPLOAD_MB} MB, played from this website.",
     )
+    alternative_video_file = models.FileField(
+        "the same video in another format",
+        blank=True,
+        upload_to=film_upload_to,
+        max_length=255,
+        validators=[VideoFileValidator(settings.LAHP_FILM_MAX_UPLOAD_MB)],
+        help_text="Optional. The same film as WebM if the file above is MP4, or as MP4 if it "
+        "is WebM. Browsers play whichever suits them, so more visitors can watch.",
+    )
+    has_sound = models.BooleanField(
+        "the film has sound",
+        default=True,
+        help_text="Untick for a silent film. The page then tells visitors it has no sound, "
+        "and no captions are needed: the transcript says what the film shows.",
+    )
     captions_file = models.FileField(
         "captions file",
         blank=True,
-        upload_to="films/captions/",
+        upload_to=film_upload_to,
+        max_length=255,
         validators=[CaptionsFileValidator()],
-        help_text="For an uploaded video: its captions as a WebVTT (.vtt) file.",
+        help_text="For an uploaded video with sound: its captions as a WebVTT (.vtt) file.",
+    )
+    descriptions_file = models.FileField(
+        "text description file",
+        blank=True,
+        upload_to=film_upload_to,
+        max_length=255,
+        validators=[CaptionsFileValidator()],
+        help_text="Optional. A WebVTT (.vtt) file describing what is shown, timed to the film, "
+        "for people who cannot see it. Screen readers can read it out as the film plays.",
+    )
+    chapters_file = models.FileField(
+        "chapters file",
+        blank=True,
+        upload_to=film_upload_to,
+        max_length=255,
+        validators=[CaptionsFileValidator()],
+        help_text="Optional. A WebVTT (.vtt) file naming the film's parts and where each "
+        "starts. Visitors can then jump straight to a part.",
     )
     poster = models.ForeignKey(
         get_image_model_string(),
@@ -143,6 +245,13 @@ class Film(
         related_name="+",
         help_text="A still from the film, shown until the visitor presses play. Wide "
         "(16:9) images work best.",
+    )
+    release_date = models.DateField(
+        "first released",
+        null=True,
+        blank=True,
+        help_text="Optional. When the film was first made public. Search engines show it; "
+        "without it, the date the film was first published here is used.",
     )
     duration = models.DurationField(
         null=True,
@@ -170,11 +279,19 @@ class Film(
             heading="Video on YouTube or Vimeo",
         ),
         MultiFieldPanel(
-            [FieldPanel("video_file"), FieldPanel("captions_file")],
+            [
+                FieldPanel("video_file"),
+                FieldPanel("alternative_video_file"),
+                FieldPanel("captions_file"),
+                FieldPanel("descriptions_file"),
+                FieldPanel("chapters_file"),
+            ],
             heading="Or a video file hosted here",
         ),
+        FieldPanel("has_sound"),
         FieldPanel("poster"),
         FieldPanel("duration"),
+        FieldPanel("release_date"),
         FieldPanel("transcript"),
         FieldPanel("audio_described_url"),
     ]
@@ -208,7 +325,29 @@ class Film(
 
     @property
     def video_mime_type(self) -> str:
-        return "video/webm" if self.video_file.name.lower().endswith(".webm") else "video/mp4"
+        return f"video/{video_format(self.video_file)}"
+
+    @property
+    def sources(self) -> list[tuple[str, str]]:
+        """(address, MIME type) of each uploaded format, MP4 first: every browser plays it."""
+        files = [f for f in (self.video_file, self.alternative_video_file) if f]
+        files.sort(key=lambda f: video_format(f) != "mp4")
+        return [(film_file_url(f), f"video/{video_format(f)}") for f in files]
+
+    @property
+    def tracks(self) -> list["Track"]:
+        """The WebVTT tracks a <video> element offers, in the order it lists them."""
+        tracks = [
+            Track("captions", "English captions", self.captions_file, default=True),
+            Track("descriptions", "Text description", self.descriptions_file),
+            Track("chapters", "Chapters", self.chapters_file, default=True),
+        ]
+        return [track for track in tracks if track.file]
+
+    @property
+    def file_names(self) -> list[str]:
+        """Storage names of every file this film plays from."""
+        return [f.name for f in (getattr(self, name) for name in FILM_FILE_FIELDS) if f]
 
     @property
     def is_playable(self) -> bool:
@@ -226,6 +365,14 @@ class Film(
     def duration_tag(self) -> str:
         return format_duration_tag(self.duration)
 
+    @property
+    def summary_line(self) -> str:
+        """What to expect before pressing play, e.g. '1 minute 50 seconds, no sound'."""
+        facts = [self.duration_text] if self.duration else []
+        if not self.has_sound:
+            facts.append("no sound")
+        return ", ".join(facts)
+
     def publish_problems(self) -> dict[str, str]:
         """Why this film cannot be published yet, by field; empty when it can."""
         present = {
@@ -240,8 +387,10 @@ class Film(
             source_problems(
                 video_url=self.video_url,
                 video_file=self.video_file,
+                alternative_video_file=self.alternative_video_file,
                 captions_file=self.captions_file,
                 captions_confirmed=self.captions_confirmed,
+                has_sound=self.has_sound,
                 publishing=True,
             )
         )

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, TextField, Value
 from django.db.models.functions import Coalesce, Length, Substr
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.timezone import localdate
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -187,6 +188,8 @@ class IndexPage(BasePage):
     child_page_model: str = ""
     # Whether the order of the list matters (it is then numbered).
     ordered_listing = False
+    # How the list is laid out on wide screens: "row" (one row of cards) or "grid".
+    listing_layout = "grid"
 
     @property
     def listing_tag(self) -> str:
@@ -210,9 +213,16 @@ class HomePage(SitePage):
     subpage_types = ["aims.AimIndexPage", "programmes.ProgrammeIndexPage", "home.StandardPage"]
     max_count = 1
 
+    introduction = models.CharField(
+        "who we are",
+        max_length=250,
+        blank=True,
+        help_text="Who the partnership is, in one plain sentence. Shown under the title at the "
+        "top of the home page, so newcomers know at once whose website this is.",
+    )
     vision = models.TextField(
         max_length=300,
-        help_text="The partnership's vision in one sentence. Shown first, in large text.",
+        help_text="The partnership's vision in one sentence. Shown at the top, in large text.",
     )
     purpose_intro = models.CharField(
         max_length=100,
@@ -231,31 +241,49 @@ class HomePage(SitePage):
     tagline = models.CharField(
         max_length=100,
         blank=True,
-        help_text="The purpose in a few words, for example 'Innovation through collaboration'.",
+        help_text="The purpose in a few words, for example 'Innovation through collaboration'. "
+        "Shown at the top of the home page as the partnership's motto.",
+    )
+    film = models.ForeignKey(
+        "home.Film",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The film shown at the top of the home page, such as the strategy film. "
+        "Choose one from Snippets › Films; it shows once it is published.",
+    )
+    film_introduction = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Optional. A sentence inviting visitors to watch, for example 'Watch our "
+        "short film, which explains our strategy.'",
     )
     body = StreamField(
         BodyBlock(),
         blank=True,
-        help_text="Anything else to show before the aims and programmes, such as the "
-        "strategy film.",
+        help_text="Anything else to show after the purpose and before the aims and programmes.",
     )
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("introduction"),
         FieldPanel("vision"),
+        MultiFieldPanel(
+            [FieldPanel("tagline_intro"), FieldPanel("tagline")],
+            heading="Motto",
+        ),
+        MultiFieldPanel([FieldPanel("film"), FieldPanel("film_introduction")], heading="Film"),
         MultiFieldPanel(
             [FieldPanel("purpose_intro"), FieldPanel("purpose")],
             heading="Purpose",
-        ),
-        MultiFieldPanel(
-            [FieldPanel("tagline_intro"), FieldPanel("tagline")],
-            heading="Tagline",
         ),
         FieldPanel("body"),
     ]
 
     search_fields = [
         *Page.search_fields,
+        index.SearchField("introduction"),
         index.SearchField("vision"),
         index.SearchField("purpose"),
         index.SearchField("tagline"),
@@ -265,6 +293,16 @@ class HomePage(SitePage):
     @property
     def meta_description(self) -> str:
         return self.search_description or self.vision
+
+    @cached_property
+    def film_to_show(self):
+        """The chosen film, with its poster, if visitors can watch it; one query."""
+        from home.models.film import Film
+
+        if self.film_id is None:
+            return None
+        film = Film.objects.select_related("poster").filter(pk=self.film_id, live=True).first()
+        return film if film is not None and film.is_playable else None
 
     def get_sections(self, request=None) -> list["Section"]:
         """Each live section under the home page, in page-tree order, with the pages it lists.
@@ -300,6 +338,7 @@ class HomePage(SitePage):
                 intro=index_page.index_intro,
                 link_text=index_page.index_link_text,
                 listing_tag="ol" if index_page.specific_class.ordered_listing else "ul",
+                layout=index_page.specific_class.listing_layout,
                 pages=listed[index_page.path],
             )
             for index_page in index_pages
@@ -307,17 +346,16 @@ class HomePage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["film"] = self.film_to_show
         context["sections"] = self.get_sections(request)
         context["member_organisations"] = self.get_partners()
         return context
 
     def get_partners(self):
-        """Every published partner organisation, by name, for the home page's list."""
+        """Every published member organisation, by name, for the home page's list."""
         from home.models.partners import Partner
 
-        return (
-            Partner.objects.filter(live=True).only("name", "website").order_by("sort_order", "name")
-        )
+        return Partner.objects.members()
 
 
 @dataclass(frozen=True)
@@ -328,7 +366,12 @@ class Section:
     intro: str
     link_text: str
     listing_tag: str
+    layout: str
     pages: list[Page]
+
+    @property
+    def anchor(self) -> str:
+        return f"section-{self.page.slug}"
 
 
 class StandardPage(BasePage):

@@ -9,6 +9,14 @@ from wagtail.search import index
 
 
 class PartnerQuerySet(models.QuerySet):
+    def members(self):
+        """Published member organisations, by name, in the editors' order: no logos needed."""
+        return (
+            self.filter(live=True, is_member=True)
+            .only("name", "website", "partner_type")
+            .order_by("sort_order", "name")
+        )
+
     def for_listing(self):
         """Published partners in the editors' order, with logos, in a fixed number of queries."""
         return (
@@ -24,6 +32,7 @@ class Partner(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, m
 
     class Type(models.TextChoices):
         NHS_TRUST = "nhs_trust", "NHS trust"
+        NHS_BODY = "nhs_body", "NHS organisation"
         UNIVERSITY = "university", "University"
         COUNCIL = "council", "Council"
         COLLEGE = "college", "College"
@@ -35,6 +44,13 @@ class Partner(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, m
         max_length=32,
         choices=Type.choices,
         help_text="Used to group and describe partners.",
+    )
+    is_member = models.BooleanField(
+        "member of the partnership",
+        default=True,
+        help_text="Tick for member organisations: they are listed on the home page and named "
+        "as members for search engines. Untick for organisations that work with the "
+        "partnership without being members.",
     )
     website = models.URLField(blank=True, help_text="The organisation's own website.")
     logo = models.ForeignKey(
@@ -66,6 +82,7 @@ class Partner(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, m
     panels = [
         FieldPanel("name"),
         FieldPanel("partner_type"),
+        FieldPanel("is_member"),
         FieldPanel("website"),
         MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt_text")], heading="Logo"),
         FieldPanel("description"),

@@ -131,6 +131,8 @@ USE_TZ = True
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env.get_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATIC_URL = "/static/"
+# Files browsers ask for at the site's root, such as /favicon.ico.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_ROOT = Path(env.get_str("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
 # Serving uploads from Django is for small single-server deployments; a reverse

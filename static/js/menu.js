@@ -1,13 +1,17 @@
 /*
  * The menu button for narrow screens.
  *
- * Without JavaScript the navigation is always shown and the button stays
- * hidden, so nobody is ever left without a menu. With it, narrow screens get
- * a button that shows and hides the menu, tells screen readers whether it is
- * open (aria-expanded), and closes with Escape, returning focus to itself.
+ * Without JavaScript the navigation is always shown and the button never is,
+ * so nobody is left without a menu. The page marks itself "js" before it is
+ * first drawn (see home/middleware.py), and the styles then show the button
+ * and fold the menu away on narrow screens from the start, so nothing moves
+ * when this module runs. It makes the button show and hide the menu, tell
+ * screen readers whether it is open (aria-expanded), and close with Escape,
+ * returning focus to itself.
  */
 
 const WIDE_SCREEN = "(min-width: 48em)";
+const OPEN = "site-header--menu-open";
 
 function setUpMenu(header) {
     const button = header.querySelector("[data-menu-button]");
@@ -21,12 +25,7 @@ function setUpMenu(header) {
 
     const setOpen = (open) => {
         button.setAttribute("aria-expanded", String(open));
-        nav.hidden = !open && !wide.matches;
-    };
-
-    const fitToScreen = () => {
-        button.hidden = wide.matches;
-        setOpen(false);
+        header.classList.toggle(OPEN, open);
     };
 
     button.addEventListener("click", () => setOpen(!isOpen()));
@@ -38,8 +37,7 @@ function setUpMenu(header) {
         }
     });
 
-    wide.addEventListener("change", fitToScreen);
-    fitToScreen();
+    wide.addEventListener("change", () => setOpen(false));
 }
 
 document.querySelectorAll("[data-menu]").forEach(setUpMenu);

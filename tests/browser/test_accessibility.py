@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from home.models import Partner
+from home.models import HomePage, Partner
 from programmes.models import ProgrammePage
-from tests.factories import ImageFactory
+from tests.factories import FilmFactory, ImageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.browser
 
@@ -33,8 +33,10 @@ class State:
 
 
 STATES = [
-    State("home with the film's poster", "/"),
-    State("home with the film playing", "/", action="play_film"),
+    State("home with the site's own film", "/"),
+    State("home with the film playing", "/", action="play_own_film"),
+    State("a page with a YouTube film's poster", "/film-on-youtube/"),
+    State("a YouTube film playing", "/film-on-youtube/", action="play_film"),
     # The menu button exists only on narrow screens (below 48em); wider, the menu
     # is always open, and that state is scanned with every other page.
     State("mobile menu open", "/", action="open_menu", sizes=(PHONE,)),
@@ -42,7 +44,7 @@ STATES = [
     State("an aim", "/aims/reduce-health-inequalities/"),
     State("programmes index", "/programmes/"),
     State("a programme with partners", "/programmes/one-leeds-workforce/"),
-    State("standard page listing partners", "/partners/"),
+    State("members page", "/members/"),
     State("accessibility statement", "/accessibility-statement/"),
     State("privacy notice", "/privacy/"),
     State("cookies page with its settings", "/cookies/"),
@@ -54,8 +56,9 @@ PUBLIC_PAGES = [state for state in STATES if not state.action]
 
 
 @pytest.fixture
-def site(film_site):
-    """The seeded site with everything a visitor can meet: film, partners, search."""
+def site(seeded_site):
+    """The seeded site with everything a visitor can meet: its own film on the home page,
+    a YouTube film on another page, partners with logos, search."""
     partners = [
         Partner.objects.create(
             name=name,
@@ -74,7 +77,13 @@ def site(film_site):
     workforce = ProgrammePage.objects.get(slug="one-leeds-workforce")
     workforce.partners.set(partners)
     workforce.save_revision().publish()
-    return film_site
+    StandardPageFactory(
+        parent=HomePage.objects.get(),
+        title="Our strategy on YouTube",
+        slug="film-on-youtube",
+        body=[("film", {"introduction": "Watch it on YouTube.", "film": FilmFactory()})],
+    )
+    return seeded_site
 
 
 @pytest.fixture
@@ -106,7 +115,11 @@ def open_state(context, base, state):
     # axe passes an error page without complaint: check it is the page we meant.
     assert response.status == state.status, f"{state.path} answered {response.status}"
     page.wait_for_load_state("networkidle")
-    if state.action == "play_film":
+    if state.action == "play_own_film":
+        video = page.locator("video")
+        video.evaluate("video => video.play()")
+        page.wait_for_function("() => document.querySelector('video').currentTime > 0.2")
+    elif state.action == "play_film":
         page.get_by_role("button", name="Play video: Our strategy").click()
         page.locator("iframe.film__frame").wait_for()
         page.wait_for_load_state("networkidle")
@@ -174,7 +187,7 @@ def test_the_scans_run_every_wcag_22_aa_and_best_practice_rule(
 
 FOCUSABLE = (
     "a[href], button, input:not([type=hidden]), select, textarea, summary, iframe, "
-    "[tabindex]:not([tabindex='-1'])"
+    "video[controls], [tabindex]:not([tabindex='-1'])"
 )
 
 
@@ -210,6 +223,8 @@ def tab_through(page, limit=200):
             }""",
             STYLE_OF,
         )
+        if stop is not None and stops and stop["id"] == stops[-1]["id"]:
+            continue  # Tab moved between a video's own controls, inside the element
         if stop is None or any(seen["id"] == stop["id"] for seen in stops):
             break
         stop["blurred"] = page.evaluate(
@@ -248,7 +263,8 @@ def test_every_control_is_reachable_with_a_visible_unhidden_focus(
             problems.append(f"invisible when focused: {item['key']}")
         if not item["uncovered"]:
             problems.append(f"hidden behind other content when focused: {item['key']}")
-        if item["focused"] == item["blurred"] and not item["key"].startswith("<iframe"):
+        # A player's controls (an iframe's, a video's) draw their own focus rings.
+        if item["focused"] == item["blurred"] and not item["key"].startswith(("<iframe", "<video")):
             problems.append(f"no visible focus indicator: {item['key']}")
     assert problems == []
 
@@ -284,6 +300,16 @@ def test_targets_are_at_least_24_pixels(site, context_factory, state):
 def test_pages_reflow_at_320px_and_survive_200_percent_text(site, context_factory, state):
     page = open_state(context_factory(*PHONE), site, state)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320, "scrolls sideways at 320px"
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(el => el.getBoundingClientRect().right > 320.5
+                && !el.closest('.visually-hidden'))
+            .map(el => el.outerHTML.slice(0, 80))"""
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, (
+        f"scrolls sideways at 320px with text at 200%: {wide[:5]}"
+    )
 
     page = open_state(context_factory(*DESKTOP), site, state)
     page.evaluate("document.documentElement.style.fontSize = '200%'")
@@ -313,9 +339,13 @@ def test_everything_works_without_javascript(site, context_factory, state):
     assert page.locator("#primary-nav a").count() >= 3
     assert page.locator("header form[role=search] input[name=q]").is_visible()
     if state.path == "/":
+        assert page.locator("video[controls]").is_visible()  # the browser's own player
+        page.locator("details.film__transcript summary").click()
+        assert page.get_by_text("This film has no sound.").last.is_visible()
+    if state.path == "/film-on-youtube/":
         assert page.get_by_role("link", name="Watch on YouTube: Our strategy").is_visible()
         page.locator("details.film__transcript summary").click()
-        assert page.get_by_text("Narrator: Leeds works together.").is_visible()
+        assert page.get_by_text("Narrator: this is how we work together.").is_visible()
 
 
 # --- Headings and titles -------------------------------------------------------------

@@ -57,7 +57,43 @@ def test_wide_screens_show_the_menu_without_a_button(open_page):
     assert not page.locator("[data-menu-button]").is_visible()
     assert page.locator("#primary-nav").is_visible()
     links = page.locator("#primary-nav a").all_inner_texts()
-    assert links == ["Home", "Our aims", "Our programmes"]
+    assert links == ["Home", "Our aims", "Our programmes", "Our members"]
+
+
+def test_wide_screens_have_the_name_menu_and_search_on_one_row(open_page):
+    page = open_page("/")
+    boxes = [
+        page.locator(selector).bounding_box()
+        for selector in [".site-header__brand", "#primary-nav", "header form[role=search]"]
+    ]
+    middles = [box["y"] + box["height"] / 2 for box in boxes]
+    assert max(middles) - min(middles) < 24, boxes
+    assert boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"]
+
+
+LAYOUT_SHIFTS = """
+    window.__shifts = [];
+    new PerformanceObserver(list => {
+        for (const entry of list.getEntries()) {
+            if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+        }
+    }).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("size", [(375, 812), (1280, 800)], ids=["phone", "desktop"])
+@pytest.mark.parametrize("path", ["/", "/programmes/one-leeds-workforce/"])
+def test_nothing_moves_once_the_scripts_run(browser, seeded_site, size, path):
+    """Cumulative layout shift 0: the menu is folded away before the page is first drawn."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    context.add_init_script(LAYOUT_SHIFTS)
+    page = context.new_page()
+    assert page.goto(seeded_site + path).status == 200
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    shifts = page.evaluate("window.__shifts")
+    context.close()
+    assert sum(shifts) == 0, shifts
 
 
 def test_without_javascript_the_menu_is_open_and_reachable(open_page):

@@ -104,7 +104,12 @@ class PageRenderingTests(WagtailPageTestCase):
         )
 
     def test_aim_index_lists_its_aims_in_a_numbered_list(self):
-        self.assert_serves(self.aim_index, "We aim to:", '<ol class="teaser-list">', self.aim.title)
+        self.assert_serves(
+            self.aim_index,
+            "We aim to:",
+            '<ol class="teaser-list teaser-list--row">',
+            self.aim.title,
+        )
 
     def test_aim_page_shows_its_summary_and_the_programmes_serving_it(self):
         self.assert_serves(self.aim, self.aim.summary, "One Leeds workforce")

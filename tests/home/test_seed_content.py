@@ -21,9 +21,9 @@ CAPTURE = Path(__file__).parent.parent / "data" / "vision-and-purpose.txt"
 # Lines of the capture that are not page content (see the seed's README).
 NOT_CONTENT = {
     "Mobile Menu Icon",  # the old menu image's alt text
-    # Introduces the strategy film, so it shows only once the film can be shown
-    # (see test_film_sentence_appears_with_the_configured_film).
-    "Watch our short film here which explains our strategy.",
+    # The old page's title. The home page it became is titled with the partnership's
+    # name, and the old page's address redirects there (test_redirects.py).
+    "Vision and purpose",
 }
 # Where an editor would change the words, the new wording is what must appear.
 EDITS = {
@@ -32,6 +32,10 @@ EDITS = {
     # The list after "we're:" was lost, so the sentence is completed, not left hanging.
     "Harnessing the power of data, information and cutting-edge technology, we're": (
         "We're harnessing the power of data, information and cutting-edge technology"
+    ),
+    # "here" was the link to the film; the sentence now stands beside the film itself.
+    "Watch our short film here which explains our strategy": (
+        "Watch our short film, which explains our strategy"
     ),
 }
 
@@ -101,7 +105,7 @@ def test_loader_builds_the_site_tree_in_the_seed_order(seeded):
     assert [p.title for p in home.get_children()] == [
         "Our aims",
         "Our programmes",
-        "Our partners",
+        "Our members",
         "Accessibility statement",
         "Privacy notice",
         "Cookies",
@@ -246,19 +250,28 @@ def test_loader_works_with_pages_editors_made_before_it_ran(root_page):
 # --- The strategy film -------------------------------------------------------------
 
 
-def test_without_an_address_the_film_is_a_draft_and_the_home_page_shows_none(seeded, client):
+def test_without_an_address_the_site_shows_its_own_film(seeded, client):
     film = Film.objects.get()
-    assert not film.live
+    assert film.live
     assert film.title == "Our strategy"
-    home = HomePage.objects.get()
-    assert home.body[0].block_type == "film"
-    assert home.body[0].value["film"] == film
-    response = client.get("/")
-    assert response.status_code == 200
-    assert b"film-section" not in response.content
+    assert film.is_self_hosted
+    assert not film.has_sound
+    assert HomePage.objects.get().film == film
     outcome = next(o for o in seeded if o.key == "film-strategy")
-    assert outcome.action == "drafted"
-    assert "LAHP_STRATEGY_FILM_URL" in outcome.note
+    assert outcome.action == "created"
+
+    section = BeautifulSoup(client.get("/").content, "html.parser").find(class_="film-section")
+    assert "Watch our short film, which explains our strategy." in section.get_text()
+    assert "This film has no sound." in section.get_text()
+    video = section.find("video")
+    assert [source["type"] for source in video.find_all("source")] == ["video/mp4", "video/webm"]
+    assert {track["kind"] for track in video.find_all("track")} == {"descriptions", "chapters"}
+    for url in [video["poster"], *(tag["src"] for tag in video.find_all(["source", "track"]))]:
+        assert client.get(url).status_code == 200, url
+    # The transcript gives every word the film shows.
+    transcript = normalise(section.find(class_="film__transcript").get_text(" "))
+    assert "Innovation through collaboration" in transcript
+    assert "Personalised medicine and health" in transcript
 
 
 def test_film_sentence_appears_with_the_configured_film(db, client, transcript):
@@ -266,31 +279,43 @@ def test_film_sentence_appears_with_the_configured_film(db, client, transcript):
     load_seed_content(configured(transcript))
     film = Film.objects.get()
     assert film.live
+    assert not film.video_file  # one source: the hosted film replaces the site's own
     assert film.poster is not None  # a title card made here, never the host's thumbnail
     assert film.poster.file.name.startswith("original_images/strategy-film-poster")
     assert "Narrator: Leeds works together." in film.transcript
     soup = BeautifulSoup(client.get("/").content, "html.parser")
     section = soup.find(class_="film-section")
     assert section.find(attrs={"data-video-id": "dQw4w9WgXcQ"})
-    assert "Watch our short film here which explains our strategy." in section.get_text()
+    assert "Watch our short film, which explains our strategy." in section.get_text()
 
 
-def test_address_without_transcript_leaves_a_draft_that_says_what_is_missing(db, transcript):
+def test_address_without_transcript_waits_as_a_draft_behind_the_sites_own_film(db, transcript):
     empty_tree()
     outcomes = load_seed_content(configured(transcript, transcript_path=""))
     film = Film.objects.get()
-    assert not film.live
-    assert film.video_url == "https://youtu.be/dQw4w9WgXcQ"
+    assert film.live
+    assert film.is_self_hosted  # visitors still get a film
+    draft = film.get_latest_revision_as_object()
+    assert draft.video_url == "https://youtu.be/dQw4w9WgXcQ"
+    assert film.has_unpublished_changes
     note = next(o for o in outcomes if o.key == "film-strategy").note
     assert "a transcript (LAHP_STRATEGY_FILM_TRANSCRIPT" in note
-    assert "YouTube or Vimeo address" not in note
+    assert "keeps showing its own film" in note
+    # Running again with the same configuration changes nothing.
+    assert {o.action for o in load_seed_content(configured(transcript, transcript_path=""))} == {
+        "unchanged"
+    }
 
 
-def test_configuring_the_film_later_publishes_the_untouched_draft(seeded, client, transcript):
+def test_configuring_the_film_later_publishes_it_in_place_of_the_sites_own(
+    seeded, client, transcript
+):
     outcomes = load_seed_content(configured(transcript))
     assert next(o for o in outcomes if o.key == "film-strategy").action == "updated"
-    assert Film.objects.get().live
-    assert b"film-section" in client.get("/").content
+    film = Film.objects.get()
+    assert film.live
+    assert film.hosted is not None
+    assert b'data-video-id="dQw4w9WgXcQ"' in client.get("/").content
     assert {o.action for o in load_seed_content(configured(transcript))} == {"unchanged"}
 
 
@@ -375,3 +400,52 @@ def test_statutory_pages_take_contact_details_from_settings(seeded, client):
     for url in ["/privacy/", "/accessibility-statement/"]:
         main = BeautifulSoup(client.get(url).content, "html.parser").find("main")
         assert main.find("a", href="mailto:hello@lahp.example"), url
+
+
+# --- Member organisations ------------------------------------------------------------
+
+MEMBERS = Path(__file__).parent.parent / "data" / "members.md"
+
+
+def test_members_from_public_sources_are_published_with_names_and_links_only(seeded, client):
+    from home.models import Partner
+
+    listed = [
+        line[2:].split(", which")[0].strip()
+        for line in MEMBERS.read_text(encoding="utf-8").splitlines()
+        if line.startswith("- ")
+    ]
+    members = list(Partner.objects.members())
+    assert [partner.name for partner in members] == listed
+    assert all(partner.live for partner in Partner.objects.all())
+    # No logos (they need permission), no descriptions nobody gave.
+    assert not Partner.objects.exclude(logo=None).exists()
+    assert not Partner.objects.exclude(description="").exists()
+    named_in_2023 = set(Partner.objects.filter(is_member=False).values_list("name", flat=True))
+    assert named_in_2023 == {
+        "Leeds City College",
+        "Leeds City Region Enterprise Partnership",
+        "West Yorkshire Health and Care Partnership",
+    }
+
+    home = BeautifulSoup(client.get("/").content, "html.parser")
+    assert [li.get_text(strip=True) for li in home.select(".partner-names__item")] == listed
+    members_page = BeautifulSoup(client.get("/members/").content, "html.parser")
+    assert members_page.find("nav", attrs={"aria-label": "Main"}).find("a", href="/members/")
+    names = {h.get_text(strip=True) for h in members_page.select(".partner__name")}
+    assert set(listed) | named_in_2023 == names
+
+
+def test_partner_an_editor_changed_or_deleted_is_left_alone(seeded):
+    from home.models import Partner
+
+    council = Partner.objects.get(name="Leeds City Council")
+    council.website = "https://www.leeds.gov.uk/your-council"
+    council.save_revision().publish()
+    Partner.objects.get(name="Leeds City College").delete()
+    outcomes = {outcome.key: outcome.action for outcome in load_seed_content()}
+    assert outcomes["partner-leeds-city-council"] == "edited"
+    assert outcomes["partner-leeds-city-college"] == "deleted"
+    assert not Partner.objects.filter(name="Leeds City College").exists()
+    council.refresh_from_db()
+    assert council.website == "https://www.leeds.gov.uk/your-council"

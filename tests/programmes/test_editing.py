@@ -1,6 +1,7 @@
 """Communications staff edit programmes in the admin; visitors see only what is published."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.contrib.auth import get_user_model
 
@@ -75,10 +76,13 @@ def test_publishing_in_the_admin_changes_the_public_page(editor_client, client, 
     assert "A new summary, checked and signed off." in public.content.decode()
     assert "The Health and Care Academy" in public.content.decode()
     assert "around 57,000" in public.content.decode()
-    # The aim chosen in the admin is shown on both sides.
+    # The aim chosen in the admin is shown on both sides: every aim page lists every
+    # programme, and marks the ones that work towards it.
     assert aims[1].title in public.content.decode()
-    assert programme.title in client.get(aims[1].url).content.decode()
-    assert programme.title not in client.get(aims[0].url).content.decode()
+    for aim, marked in [(aims[1], True), (aims[0], False)]:
+        html = BeautifulSoup(client.get(aim.url).content, "html.parser")
+        card = html.find(id=programme.slug).find_parent("li")
+        assert (card.find(class_="teaser__tag") is not None) is marked, aim.title
 
 
 def test_a_saved_draft_is_not_shown_to_visitors(editor_client, client, programme):
