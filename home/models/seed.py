@@ -7,6 +7,8 @@ class SeedRecord(models.Model):
     Lets `load_seed_content` tell its own content from an editor's: a page or
     film whose latest revision is not the one recorded here has been changed in
     the admin and is left alone; one deleted in the admin is not brought back.
+    Redirects have no revisions: the fingerprint of the redirect as the loader
+    saved it tells whether an editor has changed it since.
     """
 
     key = models.SlugField(max_length=100, unique=True)
@@ -14,6 +16,9 @@ class SeedRecord(models.Model):
         "wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     film = models.OneToOneField("home.Film", null=True, on_delete=models.SET_NULL, related_name="+")
+    redirect = models.OneToOneField(
+        "wagtailredirects.Redirect", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     revision = models.ForeignKey(
         "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
     )
