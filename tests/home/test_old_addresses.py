@@ -47,6 +47,14 @@ def test_an_old_address_with_a_query_string_still_redirects(seeded, client):
     assert response["Location"] == "/"
 
 
+def test_mixed_case_old_address_gets_the_404_page_pointing_at_the_page(seeded, client):
+    # Wagtail matches redirects by exact address, and the old site wrote its
+    # addresses in lower case; a capitalised copy still finds its page.
+    response = client.get("/About-Us/Vision-And-Purpose/")
+    assert response.status_code == 404
+    assert b'<a href="/">Vision and purpose</a>' in response.content
+
+
 def test_seeded_redirects_are_editable_permanent_redirects_to_pages(seeded):
     redirects = {r.old_path: r for r in Redirect.objects.select_related("redirect_page")}
     assert set(redirects) == {old.rstrip("/") for old in OLD_ADDRESSES}
