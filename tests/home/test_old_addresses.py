@@ -1,8 +1,14 @@
 """The old site's known addresses: seeded redirects that lead partners' links to the new pages."""
 
-import pytest
+import textwrap
+from pathlib import Path
 
+import pytest
+from bs4 import BeautifulSoup
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 
 from wagtail.contrib.redirects.models import Redirect
 
@@ -174,3 +180,21 @@ def test_corrected_seed_updates_an_untouched_redirect(seeded, monkeypatch):
     redirect = Redirect.objects.get(old_path="/about-us/vision-and-purpose")
     assert redirect.redirect_page.url == "/programmes/"
     assert {o.action for o in redirect_outcomes(load_seed_content()).values()} == {"unchanged"}
+
+
+def test_the_guides_example_file_imports_through_the_admin(seeded, admin_client, client):
+    # The CSV example in docs/editors.md, imported as the guide says.
+    guide = (Path(__file__).parents[2] / "docs" / "editors.md").read_text()
+    example = guide.split("## Redirects", 1)[1].split("```csv\n", 1)[1].split("```", 1)[0]
+    csv_file = SimpleUploadedFile("redirects.csv", textwrap.dedent(example).encode())
+
+    confirm = admin_client.post(reverse("wagtailredirects:start_import"), {"import_file": csv_file})
+    html = BeautifulSoup(confirm.content, "html.parser")
+    form = {field["name"]: field.get("value", "") for field in html.select("form input[name]")}
+    form.update({"from_index": "0", "to_index": "1", "permanent": "on", "site": ""})
+    admin_client.post(reverse("wagtailredirects:process_import"), form)
+
+    response = client.get("/lahp-blog/an-old-post/")
+    assert response.status_code == 301
+    assert response["Location"] == "https://www.example.org/programmes/one-leeds-workforce/"
+    assert Redirect.objects.count() == 3 + 2
