@@ -417,12 +417,13 @@ RESERVED_IDS = {
     "follow-us",
     "recommended",
     "results",
+    "suggestions",
     "related-aims",
     "related-programmes",
     "related-partners",
     "share-link-label",
 }
-RESERVED_PREFIXES = ("film-", "section-", "partner-", "result-", "recommended-")
+RESERVED_PREFIXES = ("film-", "section-", "partner-", "result-", "recommended-", "suggestion-")
 
 
 def add_heading_anchors(html: str) -> str:

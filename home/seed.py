@@ -1,7 +1,8 @@
 """Builds and publishes the site's starting content from home/seed_content.py.
 
 Safe to run any number of times. Each page or film the loader publishes is
-recorded (SeedRecord) with the revision it made, so on later runs it can tell:
+recorded (SeedRecord) with the revision it made (a redirect, with what it
+saved), so on later runs it can tell:
 
 - content nobody has touched since: left as it is, or brought up to date if
   the seed itself has since changed (a corrected sentence, a film address
@@ -29,11 +30,22 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.timezone import localdate
 
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from .models import Film, Partner, SeedRecord
-from .seed_content import PAGES, PARTNERS, SITE_NAME, STRATEGY_FILM, SeedFilm, SeedPage, SeedPartner
+from .seed_content import (
+    PAGES,
+    PARTNERS,
+    REDIRECTS,
+    SITE_NAME,
+    STRATEGY_FILM,
+    SeedFilm,
+    SeedPage,
+    SeedPartner,
+    SeedRedirect,
+)
 from .video import parse_video_url
 
 
@@ -60,6 +72,8 @@ ACTIONS = {
     "deleted": "Not recreated, deleted in the admin",
     "exists": "Left alone, a page not made by the loader is already there",
     "no_parent": "Not created, the page it belongs under is missing",
+    "no_target": "Not created, the page it leads to is missing",
+    "redirect_exists": "Left alone, a redirect not made by the loader already uses this address",
 }
 
 
@@ -113,6 +127,8 @@ def load_seed_content(film_settings: FilmSettings | None = None) -> list[Outcome
                 page.__dict__.pop("_wagtail_cached_site_root_paths", None)
                 outcome = replace(outcome, url=page.get_url() or "")
         outcomes.append(outcome)
+
+    outcomes.extend(_load_redirect(spec, loaded) for spec in REDIRECTS)
     return outcomes
 
 
@@ -286,6 +302,70 @@ def _load_partner(spec: SeedPartner, order: int) -> Outcome:
     partner.save()
     _publish(partner, record, print_)
     return Outcome(spec.key, partner.name, action)
+
+
+# --- Redirects from the old site's addresses ---------------------------------------
+
+
+def _load_redirect(spec: SeedRedirect, loaded: dict) -> Outcome:
+    """A permanent redirect from an old address to a seed page, following the page if it moves."""
+    old_path = Redirect.normalise_path(spec.old_path)
+    record = (
+        SeedRecord.objects.filter(key=spec.key).select_related("redirect__redirect_page").first()
+    )
+    target = loaded.get(spec.target)
+
+    def outcome(action: str, page: Page | None = None) -> Outcome:
+        leads_to = f" to {page.title}" if page is not None else ""
+        url = (page.get_url() or "") if page is not None else ""
+        return Outcome(spec.key, f"Redirect from {spec.old_path}{leads_to}", action, url)
+
+    if record is None:
+        if target is None:
+            return outcome("no_target")
+        if Redirect.objects.filter(old_path=old_path).exists():
+            return outcome("redirect_exists")
+        redirect = Redirect.objects.create(
+            old_path=old_path, redirect_page=target, is_permanent=True
+        )
+        _record_redirect(redirect, SeedRecord(key=spec.key))
+        return outcome("created", target)
+
+    redirect = record.redirect
+    if redirect is None:
+        # A redirect goes with the page it leads to, so it may have gone that way.
+        return outcome("deleted" if target is not None else "no_target")
+    if _redirect_fingerprint(redirect) != record.fingerprint:
+        return outcome("edited", redirect.redirect_page)
+    if target is None or (redirect.old_path, redirect.redirect_page_id) == (old_path, target.pk):
+        return outcome("unchanged", redirect.redirect_page)
+
+    # The seed itself changed (a corrected address or page): bring it up to date.
+    redirect.old_path = old_path
+    redirect.redirect_page = target
+    redirect.save()
+    _record_redirect(redirect, record)
+    return outcome("updated", target)
+
+
+def _redirect_fingerprint(redirect: Redirect) -> str:
+    """What an editor can change about a redirect in Settings › Redirects."""
+    return fingerprint(
+        {
+            "old_path": redirect.old_path,
+            "site": redirect.site_id,
+            "is_permanent": redirect.is_permanent,
+            "redirect_page": redirect.redirect_page_id,
+            "redirect_page_route_path": redirect.redirect_page_route_path,
+            "redirect_link": redirect.redirect_link,
+        }
+    )
+
+
+def _record_redirect(redirect: Redirect, record: SeedRecord) -> None:
+    record.redirect = redirect
+    record.fingerprint = _redirect_fingerprint(redirect)
+    record.save()
 
 
 # --- The strategy film -------------------------------------------------------------

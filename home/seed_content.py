@@ -40,6 +40,15 @@ class SeedPartner:
     is_member: bool = True
 
 
+@dataclass(frozen=True)
+class SeedRedirect:
+    """An address of the partnership's previous website that must lead to its new page."""
+
+    key: str  # stable identity, kept in SeedRecord; never shown
+    old_path: str  # as the old site wrote it
+    target: str  # key of the seed page it leads to
+
+
 def _paragraphs(*texts: str) -> list[dict]:
     return [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in texts]
 
@@ -490,3 +499,25 @@ PARTNERS = [
     SeedPartner("partner-west-yorkshire-hcp", "West Yorkshire Health and Care Partnership",
                 "regional_partner", "https://www.wypartnership.co.uk/", is_member=False),
 ]  # fmt: skip
+
+
+# Addresses of the previous website known to be in use.
+# Each becomes a permanent redirect to the page that replaced it; any other old
+# address gets the 404 page, which suggests pages matching its words.
+REDIRECTS = [
+    SeedRedirect(
+        key="redirect-vision-and-purpose",
+        old_path="/about-us/vision-and-purpose/",
+        target="home",
+    ),
+    SeedRedirect(
+        key="redirect-personalised-medicine",
+        old_path="/projects/leeds-centre-personalised-medicine-health/",
+        target="programme-personalised-medicine",
+    ),
+    SeedRedirect(
+        key="redirect-one-leeds-workforce",
+        old_path="/lahp-blog/one-leeds-workforce-the-role-of-the-leeds-health-and-care-academy/",
+        target="programme-workforce",
+    ),
+]

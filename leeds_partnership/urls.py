@@ -39,4 +39,12 @@ if settings.SERVE_MEDIA:
     ]
 
 # Wagtail serves every other address from the page tree; it must come last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Its serve view is wrapped so that addresses the tree lacks get the site's own
+# 404 page, which suggests pages, even with DEBUG on; its other routes are kept.
+urlpatterns += [
+    *[route for route in wagtail_urls.urlpatterns if route.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, search_views.serve, name="wagtail_serve"),
+]
+
+# Every other missing address (DEBUG off) gets the same helpful page.
+handler404 = search_views.page_not_found

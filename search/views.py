@@ -2,17 +2,21 @@ import logging
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError
+from django.http import Http404
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 
+from wagtail import views as wagtail_views
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
 
 from home.models import private_q
-from search.query import build_query, clean_query
+from search.query import build_query, clean_query, words_from_path
 
 logger = logging.getLogger(__name__)
 RESULTS_PER_PAGE = 10
+NOT_FOUND_SUGGESTIONS = 5
 
 
 def search(request):
@@ -49,6 +53,50 @@ def search(request):
         },
     )
     return response
+
+
+def page_not_found(request, exception=None):
+    """The 404 page: pages matching the words of the missing address, the home page and search.
+
+    Partners' links to the old site's addresses land here when no redirect
+    covers them, so the words of the address (/projects/one-leeds-workforce/)
+    are searched for, any of them matching, best matches first.
+    """
+    words = words_from_path(request.path)
+    return render(
+        request,
+        "404.html",
+        {
+            "search_query": " ".join(words),
+            "suggestions": _pages_matching_any(words),
+        },
+        status=404,
+    )
+
+
+def serve(request, path):
+    """Wagtail's page serving, answering with the 404 page above when the page tree has no page.
+
+    Returned rather than raised: with DEBUG on (`make run`), Django would show
+    its technical 404 page for an uncaught Http404. Wagtail's RedirectMiddleware
+    acts on the 404 response just the same.
+    """
+    try:
+        return wagtail_views.serve(request, path)
+    except Http404:
+        return page_not_found(request)
+
+
+def _pages_matching_any(words: list[str]) -> list[Page]:
+    query = build_query(" ".join(words), any_word=True)
+    if query is None:
+        return []
+    pages = Page.objects.live().public().specific()
+    try:
+        return list(pages.search(query)[:NOT_FOUND_SUGGESTIONS])
+    except DatabaseError:
+        logger.warning("Search for a missing page failed for %r", words, exc_info=True)
+        return []
 
 
 def _sections(request):

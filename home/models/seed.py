@@ -8,6 +8,8 @@ class SeedRecord(models.Model):
     film whose latest revision is not the one recorded here has been changed in
     the admin and is left alone; one deleted in the admin is not brought back.
     The same goes for the partner organisations it publishes.
+    Redirects have no revisions: the fingerprint of the redirect as the loader
+    saved it tells whether an editor has changed it since.
     """
 
     key = models.SlugField(max_length=100, unique=True)
@@ -17,6 +19,9 @@ class SeedRecord(models.Model):
     film = models.OneToOneField("home.Film", null=True, on_delete=models.SET_NULL, related_name="+")
     partner = models.OneToOneField(
         "home.Partner", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    redirect = models.OneToOneField(
+        "wagtailredirects.Redirect", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     revision = models.ForeignKey(
         "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
