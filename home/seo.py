@@ -9,9 +9,12 @@ import json
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from django.utils.html import strip_tags
+from bs4 import BeautifulSoup
+
+from django.templatetags.static import static
 from django.utils.text import Truncator
 
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 SHARE_IMAGE_SPEC = "fill-1200x630"
@@ -81,11 +84,14 @@ def structured_data(page, request, site_settings, site_name, breadcrumbs, member
         "name": site_name,
         "url": f"{root}/",
     }
-    logo = getattr(site_settings, "logo", None)
-    if logo is not None:
-        organisation["logo"] = absolute(logo.get_rendition("max-600x600").url, root)
+    logo = _rendition_url(getattr(site_settings, "logo", None), "max-600x600", root)
+    if logo:
+        organisation["logo"] = logo
     if getattr(site_settings, "contact_email", ""):
         organisation["email"] = site_settings.contact_email
+    same_as = [link.value["url"] for link in getattr(site_settings, "social_links", None) or []]
+    if same_as:
+        organisation["sameAs"] = same_as
     if members is not None:
         organisation["member"] = [_member(member) for member in members]
 
@@ -152,21 +158,41 @@ def films_on(page):
 
 
 def _video(film, root) -> dict:
+    transcript = plain_text(film.transcript)
+    released = film.release_date or (film.first_published_at and film.first_published_at.date())
     video = {
         "@type": "VideoObject",
         "name": film.title,
-        "description": Truncator(strip_tags(film.transcript)).chars(300) or film.title,
-        "uploadDate": film.first_published_at.isoformat() if film.first_published_at else None,
-        "transcript": strip_tags(film.transcript),
+        "description": Truncator(transcript).chars(300) or film.title,
+        "uploadDate": released.isoformat() if released else None,
+        "transcript": transcript,
         "inLanguage": "en-GB",
+        # Search engines need a picture: the site's icon stands in for a lost poster.
+        "thumbnailUrl": _rendition_url(film.poster, "fill-1280x720", root)
+        or absolute(static("images/icon-512.png"), root),
+        "duration": film.duration_iso or None,
     }
-    if film.poster is not None:
-        video["thumbnailUrl"] = absolute(film.poster.get_rendition("fill-1280x720").url, root)
-    if film.duration:
-        video["duration"] = film.duration_iso
     if film.hosted:
         video["embedUrl"] = film.hosted.embed_url
         video["url"] = film.hosted.watch_url
-    elif film.video_file:
-        video["contentUrl"] = absolute(film.video_file.url, root)
+    elif film.sources:
+        video["contentUrl"] = absolute(film.sources[0][0], root)
     return {key: value for key, value in video.items() if value is not None}
+
+
+def plain_text(html: str) -> str:
+    """Rich text as plain text, keeping a blank line between paragraphs and list items."""
+    soup = BeautifulSoup(html or "", "html.parser")
+    blocks = [tag.get_text(" ", strip=True) for tag in soup.find_all(["p", "li", "h2", "h3"])]
+    return "\n\n".join(block for block in blocks if block) or soup.get_text(" ", strip=True)
+
+
+def _rendition_url(image, spec: str, root: str) -> str:
+    """An image's absolute address at `spec`, or "" if there is no image or its file is lost."""
+    if image is None:
+        return ""
+    try:
+        return absolute(image.get_rendition(spec).url, root)
+    except SourceImageIOError:
+        # An image whose file has gone missing must not take the page down with it.
+        return ""

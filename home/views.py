@@ -1,8 +1,5 @@
-from datetime import UTC, timedelta
-
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -60,10 +57,13 @@ def security_txt(request):
     site_settings = SiteSettings.for_site(site) if site else None
     if site_settings is None or not site_settings.contact_email:
         raise Http404("No security contact has been set in Settings › Site settings.")
-    expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0)
+    expires = site_settings.security_contact_review_date
+    if expires is None:  # an address set before the date existed: fix it from now on
+        site_settings.save(update_fields=None)
+        expires = site_settings.security_contact_review_date
     lines = [
         f"Contact: mailto:{site_settings.contact_email}",
-        f"Expires: {expires.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        f"Expires: {expires.isoformat()}T00:00:00Z",
         "Preferred-Languages: en",
         f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
     ]

@@ -1,12 +1,15 @@
 import logging
+from urllib.parse import urlsplit
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 
 from wagtail import views as wagtail_views
+from wagtail.contrib.redirects.middleware import get_redirect
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
@@ -78,13 +81,30 @@ def serve(request, path):
     """Wagtail's page serving, answering with the 404 page above when the page tree has no page.
 
     Returned rather than raised: with DEBUG on (`make run`), Django would show
-    its technical 404 page for an uncaught Http404. Wagtail's RedirectMiddleware
-    acts on the 404 response just the same.
+    its technical 404 page for an uncaught Http404. Before that, a redirect
+    (Settings › Redirects) for the address is followed, as Wagtail's
+    RedirectMiddleware would, and also for the address in lower case, as the
+    old site wrote its addresses: a link typed with capitals still arrives.
     """
     try:
         return wagtail_views.serve(request, path)
     except Http404:
+        redirect = _redirect_for(request)
+        if redirect is not None:
+            return redirect
         return page_not_found(request)
+
+
+def _redirect_for(request):
+    path = urlsplit(Redirect.normalise_path(request.get_full_path(), decode_unicode=False)).path
+    for candidate in dict.fromkeys([path, path.lower()]):
+        redirect = get_redirect(request, candidate)
+        if redirect is not None and redirect.link:
+            response_class = (
+                HttpResponsePermanentRedirect if redirect.is_permanent else HttpResponseRedirect
+            )
+            return response_class(redirect.link)
+    return None
 
 
 def _pages_matching_any(words: list[str]) -> list[Page]:

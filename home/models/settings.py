@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils.timezone import localdate
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -23,6 +26,14 @@ class SiteSettings(BaseSiteSetting):
     contact_email = models.EmailField(
         blank=True,
         help_text="The address visitors should write to. Shown in the footer.",
+    )
+    security_contact_review_date = models.DateField(
+        "security contact valid until",
+        null=True,
+        blank=True,
+        help_text="The date security researchers should stop trusting the contact email in "
+        "/.well-known/security.txt. Set to a year ahead when the email is first saved; "
+        "check the address and move the date on before then.",
     )
     postal_address = models.TextField(
         blank=True,
@@ -61,7 +72,11 @@ class SiteSettings(BaseSiteSetting):
     panels = [
         FieldPanel("organisation_name"),
         MultiFieldPanel(
-            [FieldPanel("contact_email"), FieldPanel("postal_address")],
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("security_contact_review_date"),
+                FieldPanel("postal_address"),
+            ],
             heading="Contact details",
         ),
         FieldPanel("footer_text"),
@@ -76,3 +91,10 @@ class SiteSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.organisation_name
+
+    def save(self, *args, **kwargs):
+        # security.txt must say when it expires (RFC 9116), and say the same on every
+        # request: a fixed date, a year from when there was first an address to give.
+        if self.contact_email and self.security_contact_review_date is None:
+            self.security_contact_review_date = localdate() + timedelta(days=365)
+        super().save(*args, **kwargs)

@@ -1,7 +1,9 @@
 """Sitemap, robots.txt, security.txt and noindex outside production."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from xml.etree import ElementTree
+
+from freezegun import freeze_time
 
 from django.test import override_settings
 
@@ -63,4 +65,17 @@ def test_security_txt_names_the_contact_and_expires_within_a_year(client, home_p
     fields = dict(line.split(": ", 1) for line in response.content.decode().splitlines())
     assert fields["Contact"] == "mailto:security@lahp.example"
     expires = datetime.strptime(fields["Expires"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    assert timedelta(days=364) < expires - datetime.now(UTC) <= timedelta(days=365)
+    assert timedelta(days=363) < expires - datetime.now(UTC) <= timedelta(days=365)
+
+
+def test_security_txt_expiry_is_a_fixed_date_not_a_year_from_each_request(client, home_page):
+    settings = SiteSettings.for_site(Site.objects.get())
+    settings.contact_email = "security@lahp.example"
+    settings.save()
+    first = client.get("/.well-known/security.txt").content
+    with freeze_time(datetime.now(UTC) + timedelta(days=40)):
+        assert client.get("/.well-known/security.txt").content == first
+    # Editors move it on in Settings › Site settings once they have checked the address.
+    settings.security_contact_review_date = date(2027, 6, 30)
+    settings.save()
+    assert b"Expires: 2027-06-30T00:00:00Z" in client.get("/.well-known/security.txt").content

@@ -20,7 +20,7 @@ from tests.factories import (
 # The properties this site uses, per schema.org type, as schema.org defines them
 # (https://schema.org/<Type>); a property outside these is a mistake.
 SCHEMA = {
-    "Organization": {"@id", "name", "url", "logo", "email", "member"},
+    "Organization": {"@id", "name", "url", "logo", "email", "member", "sameAs"},
     "WebSite": {"@id", "url", "name", "inLanguage", "publisher"},
     "WebPage": {
         "@id", "url", "name", "inLanguage", "isPartOf", "publisher", "breadcrumb",
@@ -173,3 +173,59 @@ def test_json_ld_cannot_break_out_of_its_script(client, aim_index):
     html = client.get(aim.url).content.decode()
     assert "</script><script>alert(1)" not in html
     graph(BeautifulSoup(html, "html.parser"))
+
+
+def test_organisation_logo_and_accounts_come_from_site_settings(client, home_page):
+    settings = SiteSettings.for_site(Site.objects.get())
+    settings.logo = ImageFactory(file__width=800, file__height=300)
+    settings.social_links = [
+        ("link", {"service": "linkedin", "url": "https://www.linkedin.com/company/x", "name": ""}),
+        ("link", {"service": "bluesky", "url": "https://bsky.app/profile/x", "name": ""}),
+    ]
+    settings.save()
+    organisation = graph(head(client, home_page))["Organization"]
+    assert organisation["url"] == "http://localhost/"
+    assert organisation["logo"].startswith("http://localhost/media/images/")
+    assert organisation["sameAs"] == [
+        "https://www.linkedin.com/company/x",
+        "https://bsky.app/profile/x",
+    ]
+
+
+def test_the_sites_own_film_is_described_with_its_date_length_file_and_paragraphs(
+    client, home_page
+):
+    from datetime import date, timedelta
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    film = FilmFactory(
+        video_url="",
+        has_sound=False,
+        video_file=SimpleUploadedFile("film.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\0" * 32),
+        duration=timedelta(minutes=1, seconds=50),
+        release_date=date(2026, 11, 30),
+        transcript="<p>This film has no sound.</p><p>Our vision is that the people of Leeds "
+        "live healthier lives for longer.</p>",
+    )
+    home_page.film = film
+    home_page.save_revision().publish()
+    video = graph(head(client, home_page))["VideoObject"]
+    assert video["uploadDate"] == "2026-11-30"  # the film's own date, not the day it was loaded
+    assert video["duration"] == "PT1M50S"
+    assert video["contentUrl"] == f"http://localhost/{film.video_file.name}"
+    assert video["transcript"] == (
+        "This film has no sound.\n\nOur vision is that the people of Leeds live healthier "
+        "lives for longer."
+    )
+
+
+def test_a_poster_whose_file_is_lost_does_not_break_the_page(client, home_page):
+    film = FilmFactory()
+    film.poster.file.storage.delete(film.poster.file.name)
+    home_page.film = film
+    home_page.save_revision().publish()
+    response = client.get("/")
+    assert response.status_code == 200
+    video = graph(BeautifulSoup(response.content, "html.parser"))["VideoObject"]
+    assert video["thumbnailUrl"] == "http://localhost/static/images/icon-512.png"
