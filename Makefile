@@ -57,6 +57,10 @@ node_modules/.installed: package.json package-lock.json
 
 # --- Running ------------------------------------------------------------------
 
+# Links the site gives out (canonical addresses, emails) use the address it is
+# served on, port included, unless BASE_URL says otherwise.
+setup run: export BASE_URL ?= http://$(HOST):$(PORT)
+
 setup: install ## Migrate, load the seed content and create the admin account
 	@$(MANAGE) migrate --noinput
 	@$(MANAGE) load_seed_content

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
@@ -401,7 +402,28 @@ class BodyBlock(blocks.StreamBlock):
     video_consent = VideoConsentBlock()
 
     def render_basic(self, value, context=None):
-        return mark_safe(add_heading_anchors(super().render_basic(value, context=context)))
+        # The first image is likely on the first screen: it loads at once, the rest
+        # only as the visitor scrolls towards them.
+        first_image = next((child.id for child in value if child.block_type == "image"), None)
+        context = context.flatten() if hasattr(context, "flatten") else dict(context or {})
+        html = format_html_join(
+            "\n",
+            '<div class="w-block-{1} block-{1}">{0}</div>',
+            [
+                (
+                    child.render(
+                        context={**context, "image_loading": _loading(child.id == first_image)}
+                    ),
+                    child.block_type,
+                )
+                for child in value
+            ],
+        )
+        return mark_safe(add_heading_anchors(html))
+
+
+def _loading(first: bool) -> str:
+    return "eager" if first else "lazy"
 
 
 # Ids the page templates use themselves; a heading never takes one of these.

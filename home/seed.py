@@ -236,13 +236,20 @@ def _record(obj, record: SeedRecord, revision, print_: str) -> None:
     record.save()
 
 
+SITE_ADDRESS_KEY = "site-address"
+
+
 def _attach_to_default_site(home: Page) -> None:
     """Serve the home page at the default site's root, unless editors pointed it elsewhere.
 
     The site takes its address from BASE_URL, so links the site gives out
     (canonical URLs, the sitemap, the API, shared links) use the public address.
+    When BASE_URL changes (`make run PORT=8001`), so does the site's address,
+    unless someone has set another in Settings › Sites since the loader did.
     """
     hostname, port = _public_address()
+    address = f"{hostname}:{port}"
+    record, _ = SeedRecord.objects.get_or_create(key=SITE_ADDRESS_KEY)
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
         Site.objects.create(
@@ -252,20 +259,26 @@ def _attach_to_default_site(home: Page) -> None:
             is_default_site=True,
             site_name=SITE_NAME,
         )
-        return
-    changed = False
-    if site.root_page.is_root():
-        site.root_page = home
-        changed = True
-    if not site.site_name:
-        site.site_name = SITE_NAME
-        changed = True
-    # Wagtail's placeholder address is replaced; one set in Settings › Sites is kept.
-    if (site.hostname, site.port) == ("localhost", 80) and (hostname, port) != ("localhost", 80):
-        site.hostname, site.port = hostname, port
-        changed = True
-    if changed:
-        site.save()
+    else:
+        changed = False
+        if site.root_page.is_root():
+            site.root_page = home
+            changed = True
+        if not site.site_name:
+            site.site_name = SITE_NAME
+            changed = True
+        # Wagtail's placeholder address, or the one the loader last set, follows BASE_URL;
+        # one set in Settings › Sites is kept.
+        current = f"{site.hostname}:{site.port}"
+        if current != address and current in {"localhost:80", record.fingerprint}:
+            site.hostname, site.port = hostname, port
+            changed = True
+        if changed:
+            site.save()
+        if f"{site.hostname}:{site.port}" != address:
+            return
+    record.fingerprint = address
+    record.save()
 
 
 def _public_address() -> tuple[str, int]:

@@ -142,3 +142,28 @@ def test_body_renders_each_block_with_its_template(home_page):
     assert html.find("blockquote").get_text(strip=True) == "Innovation through collaboration"
     assert html.find(class_="key-fact__figure").get_text() == "around 57,000"
     assert Page.objects.count() >= 2
+
+
+def test_first_body_image_loads_at_once_the_rest_as_the_visitor_scrolls(client, home_page, image):
+    from bs4 import BeautifulSoup
+
+    from tests.factories import StandardPageFactory
+
+    def picture(alt):
+        image_value = {"image": image.pk, "alt_text": alt, "decorative": False}
+        return {"type": "image", "value": {"image": image_value, "caption": ""}}
+
+    page = StandardPageFactory(parent=home_page)
+    page.body = [
+        {"type": "paragraph", "value": "<p>Intro.</p>"},
+        picture("First"),
+        picture("Second"),
+    ]
+    page.save_revision().publish()
+    html = BeautifulSoup(client.get(page.url).content, "html.parser")
+    first, second = html.find("img", alt="First"), html.find("img", alt="Second")
+    assert first["loading"] == "eager"
+    assert second["loading"] == "lazy"
+    # Sized to the text column, never wider, so phones fetch a small file.
+    for source in html.find(class_="body-image").find_all("source"):
+        assert source["sizes"] == "(min-width: 45rem) 42rem, calc(100vw - 2rem)"

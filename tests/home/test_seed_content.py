@@ -449,3 +449,27 @@ def test_partner_an_editor_changed_or_deleted_is_left_alone(seeded):
     assert not Partner.objects.filter(name="Leeds City College").exists()
     council.refresh_from_db()
     assert council.website == "https://www.leeds.gov.uk/your-council"
+
+
+# --- The site's address --------------------------------------------------------------
+
+
+def test_the_site_address_follows_base_url_until_an_editor_sets_one(db, client, settings):
+    empty_tree()
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8001"
+    load_seed_content()
+    html = BeautifulSoup(client.get("/aims/", HTTP_HOST="127.0.0.1:8001").content, "html.parser")
+    assert html.find("link", rel="canonical")["href"] == "http://127.0.0.1:8001/aims/"
+    assert html.find("meta", property="og:url")["content"] == "http://127.0.0.1:8001/aims/"
+
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    load_seed_content()
+    site = Site.objects.get()
+    assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+
+    site.hostname, site.port = "www.lahp.example", 443
+    site.save()
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8002"
+    load_seed_content()
+    site.refresh_from_db()
+    assert (site.hostname, site.port) == ("www.lahp.example", 443)
