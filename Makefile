@@ -17,7 +17,7 @@ TEST_SETTINGS := leeds_partnership.settings.test
 PIP_TOOLS := pip-tools==7.6.2
 
 .PHONY: help run serve setup install install-dev test lint format check-migrations \
-	admin-password benchmark loadtest lock clean
+	admin-password benchmark loadtest film lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -118,6 +118,11 @@ test: install-dev lint check-migrations ## Lint, system checks, migrations check
 	$(BIN)/pytest --durations=10 $(PYTEST_ARGS)
 
 # --- Maintaining --------------------------------------------------------------
+
+# The strategy film is committed (home/seed_files/strategy-film/), so `make run`
+# never renders it; run this after changing the seed words it shows.
+film: install-dev ## Render the strategy film again from the seed words (about two minutes)
+	$(MANAGE) render_strategy_film
 
 lock: $(VENV)/.python-ok ## Re-pin every dependency after editing pyproject.toml
 	$(BIN)/pip install --quiet "$(PIP_TOOLS)"

@@ -6,6 +6,15 @@ from wagtail.models import Site
 from home.models import SiteSettings
 
 
+def organisation_name(site, site_settings) -> str:
+    """The partnership's name as the site shows it: from site settings, else the Site record."""
+    return (
+        site_settings.organisation_name
+        or (site.site_name if site else "")
+        or settings.WAGTAIL_SITE_NAME
+    )
+
+
 def site(request):
     """The site's root page, its settings and its name, for every template.
 
@@ -21,11 +30,7 @@ def site(request):
         return request._lahp_site_settings
 
     def site_name():
-        return (
-            site_settings().organisation_name
-            or (current.site_name if current else "")
-            or settings.WAGTAIL_SITE_NAME
-        )
+        return organisation_name(current, site_settings())
 
     return {
         "site_root": current.root_page if current else None,

@@ -416,7 +416,7 @@ def _rendered_film() -> dict:
         "release_date": manifest["released"],
         "files": RENDERED_FILES,
         # The files themselves: a new render is a new film.
-        "renders": {entry["name"]: entry["sha256"] for entry in manifest["files"].values()},
+        "renders": {entry["name"]: entry["sha256"] for entry in manifest["files"]},
     }
 
 

@@ -6,6 +6,7 @@ name the public address whatever host a request came in on.
 """
 
 import json
+import mimetypes
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -17,9 +18,24 @@ from django.utils.text import Truncator
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
+from home import share_cards
+from home.cards import SHARE_CARD_SIZE
+from home.navigation import site_structure
+
 SHARE_IMAGE_SPEC = "fill-1200x630"
 # The same escapes as Django's json_script: the JSON cannot end the <script> early.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@dataclass(frozen=True)
+class ShareImage:
+    """The picture shown when a page is shared, with what og:image and its companions say."""
+
+    url: str
+    width: int
+    height: int
+    alt: str = ""
+    type: str = ""
 
 
 @dataclass(frozen=True)
@@ -28,14 +44,11 @@ class PageMetadata:
     description: str
     canonical_url: str
     site_name: str
-    image_url: str = ""
-    image_width: int = 0
-    image_height: int = 0
-    image_alt: str = ""
+    image: ShareImage | None = None
 
     @property
     def twitter_card(self) -> str:
-        return "summary_large_image" if self.image_url else "summary"
+        return "summary_large_image" if self.image else "summary"
 
 
 def site_root_url(page: Page, request) -> str:
@@ -50,33 +63,67 @@ def absolute(url: str, root: str) -> str:
     return urljoin(root + "/", url)
 
 
-def share_rendition(page, site_settings):
-    image = getattr(page, "share_image", None) or getattr(
-        site_settings, "default_share_image", None
+def image_share(image, root: str) -> ShareImage:
+    """An editor's chosen image, cropped to the shape social media expect."""
+    rendition = image.get_rendition(SHARE_IMAGE_SPEC)
+    return ShareImage(
+        url=absolute(rendition.url, root),
+        width=rendition.width,
+        height=rendition.height,
+        alt=image.default_alt_text or "",
+        type=mimetypes.guess_type(rendition.url)[0] or "",
     )
-    return image.get_rendition(SHARE_IMAGE_SPEC) if image else None
 
 
-def page_metadata(page, request, site_settings, site_name: str) -> PageMetadata:
+def page_share_image(page, request, site_name: str, site_root, root: str) -> ShareImage | None:
+    """The page's own share image if an editor chose one, otherwise its share card.
+
+    The card's section comes from the site structure the menu uses (fetched
+    once per request), so the card costs no query.
+    """
+    if getattr(page, "share_image_id", None):
+        return image_share(page.share_image, root)
+    if page.pk is None:  # the preview of a page not yet saved
+        return None
+    section = ""
+    if site_root is not None:
+        section = share_cards.section_label(page, site_structure(site_root, request))
+    width, height = SHARE_CARD_SIZE
+    return ShareImage(
+        url=absolute(share_cards.card_url(page.pk, page.title, section, site_name), root),
+        width=width,
+        height=height,
+        alt=share_cards.card_alt_text(page.title, section, site_name),
+        type="image/png",
+    )
+
+
+def default_share_image(site_settings, site_root, request) -> ShareImage | None:
+    """The site's default share image, for views that are not pages (such as search)."""
+    image = getattr(site_settings, "default_share_image", None)
+    if image is None or site_root is None:
+        return None
+    return image_share(image, site_root_url(site_root, request))
+
+
+def page_metadata(page, request, site_name: str, site_root=None) -> PageMetadata:
     root = site_root_url(page, request)
-    rendition = share_rendition(page, site_settings)
     return PageMetadata(
         title=page.seo_title or page.title,
         description=getattr(page, "meta_description", "") or page.search_description,
         canonical_url=page.get_full_url(request) or absolute(page.url or "/", root),
         site_name=site_name,
-        image_url=absolute(rendition.url, root) if rendition else "",
-        image_width=rendition.width if rendition else 0,
-        image_height=rendition.height if rendition else 0,
-        image_alt=(rendition.image.default_alt_text or "") if rendition else "",
+        image=page_share_image(page, request, site_name, site_root, root),
     )
 
 
-def structured_data(page, request, site_settings, site_name, breadcrumbs, members=None) -> str:
+def structured_data(
+    page, request, site_settings, site_name, breadcrumbs, members=None, site_root=None
+) -> str:
     """A schema.org JSON-LD graph: the organisation, the site, this page, and its films."""
     root = site_root_url(page, request)
     organisation_id = f"{root}/#organisation"
-    metadata = page_metadata(page, request, site_settings, site_name)
+    metadata = page_metadata(page, request, site_name, site_root)
 
     organisation = {
         "@type": "Organization",
@@ -122,8 +169,8 @@ def structured_data(page, request, site_settings, site_name, breadcrumbs, member
         webpage["description"] = metadata.description
     if page.last_published_at:
         webpage["dateModified"] = page.last_published_at.isoformat()
-    if metadata.image_url:
-        webpage["primaryImageOfPage"] = {"@type": "ImageObject", "url": metadata.image_url}
+    if metadata.image:
+        webpage["primaryImageOfPage"] = {"@type": "ImageObject", "url": metadata.image.url}
 
     graph = [
         organisation,

@@ -7,6 +7,7 @@ from the address itself, and uploaded files are checked by their first bytes.
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 from django.core.exceptions import ValidationError
@@ -229,3 +230,50 @@ def format_duration_tag(duration) -> str:
     return format_html(
         '<time datetime="{}">{}</time>', iso_duration(duration), describe_duration(duration)
     )
+
+
+# --- WebVTT ----------------------------------------------------------------------
+
+CUE_TIMING = re.compile(
+    r"^(?:(\d+):)?(\d{2}):(\d{2})\.(\d{3})\s+-->\s+(?:(\d+):)?(\d{2}):(\d{2})\.(\d{3})"
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: float  # seconds
+    end: float
+    text: str
+
+    @property
+    def start_label(self) -> str:
+        """The start as a viewer reads it on a player: 1:16, or 1:02:03."""
+        hours, minutes, seconds = _hours_minutes_seconds(timedelta(seconds=int(self.start)))
+        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+    @property
+    def start_iso(self) -> str:
+        return iso_duration(timedelta(seconds=int(self.start)))
+
+
+def _seconds(hours, minutes, seconds, millis) -> float:
+    return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + int(millis) / 1000
+
+
+def parse_webvtt(text: str) -> list[Cue]:
+    """The cues of a WebVTT file: when each starts and ends, and its text on one line.
+
+    Forgiving: a malformed block is skipped rather than failing the page.
+    """
+    cues = []
+    for block in text.replace("\r\n", "\n").split("\n\n"):
+        lines = [line.strip() for line in block.strip().split("\n")]
+        for index, line in enumerate(lines):
+            match = CUE_TIMING.match(line)
+            if match:
+                parts = match.groups()
+                words = " ".join(part for part in lines[index + 1 :] if part)
+                if words:
+                    cues.append(Cue(_seconds(*parts[:4]), _seconds(*parts[4:]), words))
+                break
+    return cues

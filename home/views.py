@@ -1,14 +1,22 @@
+import logging
+
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from wagtail.models import Page, Site
 
-from home import consent
+from home import consent, share_cards
+from home.context_processors import organisation_name
 from home.models import SiteSettings, private_q
+from home.navigation import site_structure
+
+logger = logging.getLogger(__name__)
 
 
 # Exempt from CSRF on purpose: a CSRF token would mean a cookie on every page
@@ -68,3 +76,65 @@ def security_txt(request):
         f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def share_card(request, page_id, version):
+    """A page's share card: a PNG of its title, section and the wordmark, drawn once and kept.
+
+    The address names the card's words; an out-of-date one (the title has
+    changed since it was shared) redirects to the current card.
+    """
+    site = Site.find_for_request(request)
+    page = None
+    if site is not None:
+        page = Page.objects.live().exclude(private_q()).filter(pk=page_id).first()
+    root = site.root_page if page is not None else None
+    if page is None or not page.path.startswith(root.path):
+        raise Http404("There is no public page with this share card.")
+
+    site_name = organisation_name(site, SiteSettings.for_site(site))
+    section = share_cards.section_label(page, site_structure(root, request))
+    current = share_cards.card_version(page.title, section, site_name)
+    if version != current:
+        return HttpResponsePermanentRedirect(
+            share_cards.card_url(page.pk, page.title, section, site_name)
+        )
+
+    name = share_cards.storage_name(page.pk, current)
+    data = _stored_card(name)
+    if data is None:
+        data = share_cards.draw_png(page.title, section, site_name)
+        _store_card(name, data, page.pk)
+    response = HttpResponse(data, content_type="image/png")
+    # The address changes whenever the card would, so it can be kept for good.
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+def _stored_card(name: str) -> bytes | None:
+    try:
+        with default_storage.open(name, "rb") as stored:
+            return stored.read()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        logger.warning("Could not read the share card %s from storage.", name, exc_info=True)
+        return None
+
+
+def _store_card(name: str, data: bytes, page_id: int) -> None:
+    """Keep the card for next time and forget the page's older cards. A failure costs only
+    a redraw next time, so it is logged, never shown to the visitor."""
+    try:
+        saved = default_storage.save(name, ContentFile(data))
+        if saved != name:
+            # Another request stored the same card first; keep one copy.
+            default_storage.delete(saved)
+        _, files = default_storage.listdir(share_cards.STORAGE_FOLDER)
+        kept = name.rsplit("/", 1)[-1]
+        for file in files:
+            if file.startswith(f"{page_id}-") and file != kept:
+                default_storage.delete(f"{share_cards.STORAGE_FOLDER}/{file}")
+    except OSError:
+        logger.warning("Could not store the share card %s.", name, exc_info=True)

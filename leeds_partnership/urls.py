@@ -18,6 +18,11 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("p/<int:page_id>/", home_views.short_link, name="short_link"),
     path("films/<path:path>", film_files.film_file, name="film_file"),
+    path(
+        "share-cards/<int:page_id>/<str:version>.png",
+        home_views.share_card,
+        name="share_card",
+    ),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),

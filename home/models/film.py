@@ -1,9 +1,11 @@
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -25,6 +27,7 @@ from home.video import (
     format_duration_tag,
     iso_duration,
     parse_video_url,
+    parse_webvtt,
     validate_video_url,
 )
 
@@ -123,6 +126,18 @@ class Track:
     @property
     def url(self) -> str:
         return film_file_url(self.file)
+
+
+@lru_cache(maxsize=64)
+def read_chapters(name: str) -> list:
+    """A chapters file's cues. Each upload has a name of its own, so its content never changes
+    and is read once per process; a missing or unreadable file gives no chapters."""
+    try:
+        with default_storage.open(name, "rb") as file:
+            text = file.read(CaptionsFileValidator.max_bytes).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return []
+    return parse_webvtt(text)
 
 
 class FilmForm(WagtailAdminModelForm):
@@ -339,10 +354,17 @@ class Film(
         """The WebVTT tracks a <video> element offers, in the order it lists them."""
         tracks = [
             Track("captions", "English captions", self.captions_file, default=True),
-            Track("descriptions", "Text description", self.descriptions_file),
+            Track("descriptions", "Text description", self.descriptions_file, default=True),
             Track("chapters", "Chapters", self.chapters_file, default=True),
         ]
         return [track for track in tracks if track.file]
+
+    @property
+    def chapters(self) -> list:
+        """The parts of the film, from its chapters file, for a list beside the player."""
+        if not self.chapters_file:
+            return []
+        return read_chapters(self.chapters_file.name)
 
     @property
     def file_names(self) -> list[str]:

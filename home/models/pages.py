@@ -71,7 +71,8 @@ class SitePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="Shown when this page is shared on social media or in messages. Wide images "
-        "(about 1200 × 630) work best. Without one, the default from Site settings is used.",
+        "(about 1200 × 630) work best. Without one, a card with the page's title and section "
+        "is made automatically, and made again when the title changes.",
     )
 
     promote_panels = [*Page.promote_panels, FieldPanel("share_image")]

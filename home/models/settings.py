@@ -65,7 +65,8 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Shown when a page without an image of its own is shared on social media. "
+        help_text="Shown when a screen that is not a page, such as search results, is shared "
+        "on social media. Pages show their own share image or a card made from their title. "
         "Wide images (about 1200 × 630) work best.",
     )
 

@@ -5,7 +5,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
-from home.seo import page_metadata, structured_data
+from home.seo import default_share_image, page_metadata, structured_data
 from home.templatetags.navigation_tags import breadcrumbs
 
 register = template.Library()
@@ -17,7 +17,18 @@ def page_meta(context):
     if not isinstance(page, Page):
         return None
     return page_metadata(
-        page, context.get("request"), context.get("site_settings"), str(context.get("site_name"))
+        page,
+        context.get("request"),
+        str(context.get("site_name")),
+        site_root=context.get("site_root"),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def site_share_image(context):
+    """The site's default share image, for views that are not pages."""
+    return default_share_image(
+        context.get("site_settings"), context.get("site_root"), context.get("request")
     )
 
 
@@ -34,5 +45,6 @@ def json_ld(context):
         str(context.get("site_name")),
         crumbs,
         members=context.get("member_organisations"),
+        site_root=context.get("site_root"),
     )
     return mark_safe(f'<script type="application/ld+json">{data}</script>')

@@ -1,7 +1,7 @@
 /*
  * Films hosted on YouTube or Vimeo, loaded only when the visitor asks.
  *
- * The page arrives with a poster, a "Watch on" link and a hidden play button,
+ * Hosted films: the page arrives with a poster, a "Watch on" link and a hidden play button,
  * and makes no request to the video host. This module shows the button; when
  * it is pressed, the button and poster are replaced by the host's
  * privacy-enhanced player, which starts playing and takes focus.
@@ -103,5 +103,30 @@ function setUpConsentSettings(settings) {
     show();
 }
 
+/*
+ * A film played here: each chapter in the list under the player becomes a
+ * button that plays the film from the start of that part. The list keeps its
+ * size, so nothing on the page moves.
+ */
+function setUpChapters(film) {
+    const video = film.querySelector("[data-film-video]");
+    const chapters = film.querySelector("[data-film-chapters]");
+    if (!video || !chapters) {
+        return;
+    }
+    chapters.querySelectorAll("li[data-start]").forEach((item) => {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "film__chapter-button";
+        button.append(...item.childNodes);
+        button.addEventListener("click", () => {
+            video.currentTime = Number(item.dataset.start);
+            video.play();
+        });
+        item.append(button);
+    });
+}
+
 document.querySelectorAll("[data-film][data-provider]").forEach(setUpFilm);
+document.querySelectorAll("[data-film]").forEach(setUpChapters);
 document.querySelectorAll("[data-video-consent-settings]").forEach(setUpConsentSettings);

@@ -150,3 +150,65 @@ def test_no_content_security_policy_violations_when_the_film_plays(visitor, film
     page.locator("iframe.film__frame").wait_for()
     page.wait_for_load_state("networkidle")
     assert [m for m in messages if "Content Security Policy" in m] == []
+
+
+# --- The site's own film, played here ------------------------------------------------
+
+
+@pytest.fixture
+def own_film_visitor(browser, seeded_site):
+    """A fresh profile on the seeded site (its own film), recording requests and responses."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.requests, context.responses = [], []
+    context.on("request", lambda request: context.requests.append(request.url))
+    context.on("response", lambda response: context.responses.append(response))
+    yield context
+    context.close()
+
+
+def test_the_sites_own_film_plays_seeks_and_loads_its_tracks(own_film_visitor, seeded_site):
+    visitor = own_film_visitor
+    page = visitor.new_page()
+    assert page.goto(seeded_site + "/").status == 200
+    page.wait_for_load_state("networkidle")
+    video = page.locator("video")
+    # Nothing of the film downloads until the visitor asks (preload="none").
+    assert not [url for url in visitor.requests if "/films/" in url and url.endswith(".mp4")]
+
+    # Press Play on the browser's own controls, by keyboard.
+    video.focus()
+    page.keyboard.press("Space")
+    page.wait_for_function("() => document.querySelector('video').currentTime > 1", timeout=15000)
+    assert not video.evaluate("video => video.paused")
+    assert video.evaluate("video => video.currentSrc").endswith((".mp4", ".webm"))
+
+    # Its tracks load: the text description and the chapters, each with a cue per card
+    # or per part. Neither is drawn over the picture (they are not captions).
+    tracks = video.evaluate(
+        """video => [...video.querySelectorAll("track")].map(track =>
+            [track.kind, track.readyState, track.track.cues ? track.track.cues.length : 0,
+             track.track.mode])"""
+    )
+    loaded = {kind: cues for kind, ready, cues, _mode in tracks if ready == 2}
+    assert loaded == {"descriptions": 15, "chapters": 3}, tracks
+
+    # A jump to a chapter is a seek, and the site answers it with part of the file.
+    page.get_by_role("button", name="Our programmes").click()
+    page.wait_for_function("() => document.querySelector('video').currentTime > 75")
+    page.screenshot(path="/tmp/playing.png")
+    partial = [
+        response
+        for response in visitor.responses
+        if "/films/" in response.url and response.status == 206
+    ]
+    assert partial, [(r.url, r.status) for r in visitor.responses if "/films/" in r.url]
+    assert partial[-1].headers["content-range"].startswith("bytes ")
+
+    # Nothing from anywhere else, and no cookies, before or after playing.
+    assert [url for url in visitor.requests if not url.startswith(seeded_site)] == []
+    assert visitor.cookies() == []
+    print(
+        f"played to {video.evaluate('video => video.currentTime'):.1f} s of "
+        f"{video.evaluate('video => video.duration'):.1f} s; "
+        f"{len(partial)} partial (206) responses; tracks {tracks}"
+    )

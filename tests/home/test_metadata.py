@@ -95,7 +95,9 @@ def test_every_page_type_has_description_canonical_and_open_graph(client, every_
         assert meta(html, property="og:site_name") == "Leeds Academic Health Partnership"
         assert meta(html, name="description")
         assert meta(html, property="og:description") == meta(html, name="description")
-        assert meta(html, name="twitter:card") == "summary"
+        # Every page has a picture for sharing: its share card, drawn from its title.
+        assert meta(html, property="og:image").startswith("http://localhost/share-cards/")
+        assert meta(html, name="twitter:card") == "summary_large_image"
 
 
 def test_description_prefers_the_search_description_then_the_summary(client, aim_index):
@@ -120,12 +122,18 @@ def test_share_image_is_an_absolute_1200_by_630_rendition(client, aim_index, hom
     assert meta(html, name="twitter:card") == "summary_large_image"
 
 
-def test_site_default_share_image_is_the_fallback(client, home_page, aim_index):
+def test_site_default_share_image_is_for_screens_that_are_not_pages(client, home_page, aim_index):
     settings = SiteSettings.for_site(Site.objects.get())
     settings.default_share_image = ImageFactory(file__width=1600, file__height=900)
     settings.save()
-    html = head(client, AimPageFactory(parent=aim_index))
+    # A page shows its own card rather than the default,
+    page_image = meta(head(client, AimPageFactory(parent=aim_index)), property="og:image")
+    assert page_image.startswith("http://localhost/share-cards/")
+    # while search results, which are not a page, show the default.
+    response = client.get("/search/?q=health")
+    html = BeautifulSoup(response.content, "html.parser")
     assert meta(html, property="og:image").startswith("http://localhost/media/images/")
+    assert meta(html, name="twitter:card") == "summary_large_image"
 
 
 def test_json_ld_describes_organisation_site_page_and_breadcrumbs(client, every_page_type):
