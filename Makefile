@@ -17,7 +17,7 @@ TEST_SETTINGS := leeds_partnership.settings.test
 PIP_TOOLS := pip-tools==7.6.2
 
 .PHONY: help run serve setup install install-dev test lint format check-migrations \
-	admin-password benchmark loadtest film lock clean
+	admin-password benchmark loadtest film lock clean screenshots icons
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -96,6 +96,20 @@ loadtest: setup ## Measure requests per second and latency with wrk (needs wrk)
 		wrk -t2 -c16 -d$(LOADTEST_SECONDS)s --latency "http://127.0.0.1:$(LOADTEST_PORT)$$path" \
 			| grep -E "Requests/sec|Latency |  50%|  99%|Non-2xx"; \
 	done
+
+# The first screens of the home page and a programme page, at 1280 and 375 px,
+# into docs/screenshots/ (the README shows the home page).
+SCREENSHOTS_PORT ?= 8097
+
+screenshots: install-dev ## Take screenshots of the home and a programme page in Chromium
+	@$(MAKE) --no-print-directory setup PORT=$(SCREENSHOTS_PORT) >/dev/null
+	@$(MANAGE) runserver --noreload $(HOST):$(SCREENSHOTS_PORT) >/dev/null 2>&1 & echo $$! > .screenshots.pid; \
+	trap 'kill $$(cat .screenshots.pid); rm -f .screenshots.pid' EXIT; \
+	for _ in $$(seq 1 40); do curl -fs -o /dev/null http://$(HOST):$(SCREENSHOTS_PORT)/ && break; sleep 0.5; done; \
+	$(MANAGE) screenshots http://$(HOST):$(SCREENSHOTS_PORT)
+
+icons: install ## Draw favicon.ico and the app icons from static/images/favicon.svg's design
+	$(MANAGE) render_icons
 
 admin-password: install ## Set a new password for the admin account
 	$(MANAGE) changepassword admin

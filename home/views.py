@@ -1,4 +1,5 @@
 import logging
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -32,7 +33,10 @@ def withdraw_video_consent(request):
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
-    response = HttpResponseRedirect(target)
+    # Back to the page, which then confirms the choice was withdrawn.
+    path = urlsplit(target).path or "/"
+    query = urlencode({consent.WITHDRAWN_PARAMETER: "1"})
+    response = HttpResponseRedirect(f"{path}?{query}#{consent.SETTINGS_ID}")
     response.delete_cookie(consent.VIDEO_CONSENT_COOKIE, path="/", samesite="Lax")
     return response
 

@@ -89,7 +89,7 @@ class FilmFactory(factory.django.DjangoModelFactory):
     title = "Our strategy"
     video_url = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
     captions_confirmed = True
-    poster = factory.SubFactory(ImageFactory)
+    poster = factory.SubFactory(ImageFactory, file__width=1280, file__height=720)
     transcript = "<p>Narrator: this is how we work together.</p>"
     live = True
 

@@ -1,5 +1,5 @@
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from django.conf import settings
@@ -97,6 +97,9 @@ def film_upload_to(instance, filename: str) -> str:
     return f"films/{secrets.token_hex(6)}/{filename}"
 
 
+# The smallest poster that stays sharp at the player's largest size (HD).
+POSTER_SIZE = (1280, 720)
+
 # The Film fields that hold files visitors download, served by home/film_files.py.
 FILM_FILE_FIELDS = (
     "video_file",
@@ -157,6 +160,17 @@ class FilmForm(WagtailAdminModelForm):
         if not self.is_deferred_validation:
             raise ValidationError(REQUIRED_TO_PUBLISH["transcript"], code="required")
         return ""
+
+    def clean_poster(self):
+        poster = self.cleaned_data.get("poster")
+        width, height = POSTER_SIZE
+        if poster is not None and (poster.width < width or poster.height < height):
+            raise ValidationError(
+                f"Choose a poster at least {width} × {height} pixels: this one is "
+                f"{poster.width} × {poster.height}, and would look blurred on large screens.",
+                code="too_small",
+            )
+        return poster
 
     def clean(self):
         cleaned = super().clean()
@@ -258,8 +272,8 @@ class Film(
         blank=False,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="A still from the film, shown until the visitor presses play. Wide "
-        "(16:9) images work best.",
+        help_text="A still from the film, shown until the visitor presses play: at least "
+        "1280 × 720 pixels, wide (16:9).",
     )
     release_date = models.DateField(
         "first released",
@@ -325,6 +339,11 @@ class Film(
     def revisions(self):
         return self._revisions
 
+    @property
+    def title_id(self) -> str:
+        """The id of the film's heading on a page, which its player is labelled by."""
+        return f"film-{self.pk}-title"
+
     @cached_property
     def hosted(self) -> HostedVideo | None:
         if not self.video_url:
@@ -351,13 +370,17 @@ class Film(
 
     @property
     def tracks(self) -> list["Track"]:
-        """The WebVTT tracks a <video> element offers, in the order it lists them."""
+        """The WebVTT tracks a <video> element offers. Only one may be on by default (the
+        captions, or for a silent film its text description); film.js loads the rest."""
         tracks = [
-            Track("captions", "English captions", self.captions_file, default=True),
-            Track("descriptions", "Text description", self.descriptions_file, default=True),
-            Track("chapters", "Chapters", self.chapters_file, default=True),
+            Track("captions", "English captions", self.captions_file),
+            Track("descriptions", "Text description", self.descriptions_file),
+            Track("chapters", "Chapters", self.chapters_file),
         ]
-        return [track for track in tracks if track.file]
+        tracks = [track for track in tracks if track.file]
+        if tracks and tracks[0].kind != "chapters":
+            tracks[0] = replace(tracks[0], default=True)
+        return tracks
 
     @property
     def chapters(self) -> list:

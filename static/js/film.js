@@ -110,8 +110,19 @@ function setUpConsentSettings(settings) {
  */
 function setUpChapters(film) {
     const video = film.querySelector("[data-film-video]");
+    if (!video) {
+        return;
+    }
+    // Load every track (only one can be on by default), without drawing any
+    // that is not already shown: the text description is there for assistive
+    // technology, the chapters for the list below.
+    [...video.textTracks].forEach((track) => {
+        if (track.mode === "disabled") {
+            track.mode = "hidden";
+        }
+    });
     const chapters = film.querySelector("[data-film-chapters]");
-    if (!video || !chapters) {
+    if (!chapters) {
         return;
     }
     chapters.querySelectorAll("li[data-start]").forEach((item) => {

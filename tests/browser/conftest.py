@@ -7,28 +7,13 @@ they fail instead, so a green CI run always means they ran.
 """
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
+from home.chromium import CHROMIUM_FLAGS, INSTALL_HINT, find_chromium
 from home.seed import FilmSettings, load_seed_content
 from tests.conftest import empty_tree
-
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def find_chromium() -> str | None:
-    candidates = [os.environ.get("LAHP_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")]
-    return next((path for path in candidates if path and os.path.exists(path)), None)
 
 
 def browser_required() -> bool:
@@ -41,10 +26,7 @@ def browser_required() -> bool:
 @pytest.fixture(scope="session")
 def browser():
     executable = find_chromium()
-    message = (
-        "Chromium is not installed. Install it with `sudo apt-get install chromium` "
-        "(or set LAHP_CHROMIUM to its path) to run the browser tests."
-    )
+    message = f"{INSTALL_HINT} The browser tests need it."
     if executable is None:
         if browser_required():
             pytest.fail(message)

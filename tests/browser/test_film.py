@@ -119,12 +119,13 @@ def test_withdrawing_works_without_javascript(browser, film_site):
     page = context.new_page()
     page.goto(film_site + "/cookies/")
     page.get_by_role("button", name="Withdraw my choice").click()
-    page.wait_for_url("**/cookies/")
+    page.wait_for_url("**/cookies/?video-consent-withdrawn=1#video-cookie-settings")
     assert context.cookies() == []
-    assert (
-        "This cookie is not set on this device"
-        in page.locator("[data-consent-status]").inner_text()
+    # Without JavaScript the page itself confirms it, where the settings are.
+    assert page.locator("[data-consent-status]").inner_text() == (
+        "Your choice has been withdrawn. Videos will load only when you press play."
     )
+    assert page.locator("#video-cookie-settings").is_visible()
     context.close()
 
 
@@ -212,3 +213,15 @@ def test_the_sites_own_film_plays_seeks_and_loads_its_tracks(own_film_visitor, s
         f"{video.evaluate('video => video.duration'):.1f} s; "
         f"{len(partial)} partial (206) responses; tracks {tracks}"
     )
+
+
+def test_on_a_phone_the_play_button_leaves_the_whole_poster_visible(browser, film_site):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    assert page.goto(film_site + "/").status == 200
+    page.wait_for_load_state("networkidle")
+    poster = page.locator("img.film__poster").bounding_box()
+    button = page.get_by_role("button", name="Play video: Our strategy").bounding_box()
+    context.close()
+    assert poster["width"] > 250
+    assert button["y"] >= poster["y"] + poster["height"] - 0.5, (poster, button)

@@ -125,3 +125,31 @@ def test_body_headings_get_stable_unique_anchors(client, home_page):
     assert [h["id"] for h in again.find("main").select(".stream h2, .stream h3")] == [
         h["id"] for h in headings
     ]
+
+
+def seeded_pages():
+    from wagtail.models import Page
+
+    return list(Page.objects.live().filter(depth__gt=1).specific())
+
+
+def test_every_heading_has_an_id_and_section_headings_link_to_themselves(db, client):
+    from home.seed import load_seed_content
+    from tests.conftest import empty_tree
+
+    empty_tree()
+    load_seed_content()
+    for page in seeded_pages():
+        html = BeautifulSoup(client.get(page.url).content, "html.parser")
+        headings = html.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])
+        ids = [heading.get("id") for heading in headings]
+        assert all(ids), f"{page.url}: a heading without an id"
+        assert len(ids) == len(set(ids)), f"{page.url}: headings share an id"
+        for heading in html.find("main").find_all("h2"):
+            classes = heading.get("class", [])
+            if "visually-hidden" in classes or "teaser__title" in classes:
+                continue  # nobody sees it, or it is a card linking to its own page
+            link = heading.find_parent(class_="section-heading").find("a", class_="section-link")
+            assert link["href"] == f"#{heading['id']}", page.url
+            label = link.find(class_="visually-hidden").get_text()
+            assert label == f"Link to the section “{heading.get_text(' ', strip=True)}”"
