@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from programmes.models import ProgrammePage
 from tests.factories import AimPageFactory, FilmFactory, PartnerFactory, ProgrammePageFactory
 
 BUDGET = 8
@@ -74,7 +75,7 @@ def test_home_page_with_film_and_twenty_partners_stays_within_the_budget(
     client, home_page, site_with, django_assert_max_num_queries
 ):
     site_with(4)
-    home_page.body = [("film", {"introduction": "Watch our film.", "film": FilmFactory()})]
+    home_page.film = FilmFactory()  # the film at the top of the home page
     home_page.save_revision().publish()
     PartnerFactory.create_batch(20)
     client.get("/")  # the poster's renditions are made on the first view
@@ -94,4 +95,20 @@ def test_programme_page_cost_does_not_grow_with_its_partners(client, programme_i
             response = client.get(page.url)
         counts.append(len(queries))
         assert response.content.decode().count('class="partner"') == page.partners.count()
+    assert counts[0] == counts[1]
+
+
+def test_aim_page_cost_does_not_grow_with_the_programmes_it_ends_with(
+    client, aim_index, programme_index
+):
+    aim = AimPageFactory(parent=aim_index)
+    counts = []
+    for total in (4, 40):
+        for n in range(total - ProgrammePage.objects.count()):
+            ProgrammePageFactory(parent=programme_index, aims=[aim] if n % 2 else [])
+        client.get(aim.url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(aim.url)
+        assert response.content.decode().count('class="teaser"') == total
+        counts.append(len(queries))
     assert counts[0] == counts[1]
