@@ -177,12 +177,25 @@ def test_suggestions_leave_out_drafts_and_private_pages(seeded, client):
     assert "/programmes/personalised-medicine-and-health/" not in hrefs
 
 
-def test_404_page_costs_a_handful_of_queries(seeded, client, django_assert_max_num_queries):
+def test_404_page_costs_a_handful_of_queries(seeded, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wagtail.models import Page, Site
+
     client.get("/")  # the site's root paths are cached after the first request
-    # The page's own 8, the search, its view restrictions and one per type of page suggested.
-    with django_assert_max_num_queries(12):
+    with CaptureQueriesContext(connection) as plain:
+        not_found(client, "/zzzz/")  # no words to search for
+    with CaptureQueriesContext(connection) as searched:
         html = not_found(client, "/projects/one-leeds-workforce-academy/")
     assert len(suggestions(html)) == 5
+    # Beyond a plain 404 page: the search, its view restrictions, and the suggested
+    # pages' own fields, one query per type of page among them (which types the
+    # search engine ranks highest differs between databases).
+    root = Site.objects.get().root_page.url_path
+    paths = [root + href.lstrip("/") for _, href in suggestions(html)]
+    types = Page.objects.filter(url_path__in=paths).values("content_type").distinct().count()
+    assert len(searched) <= len(plain) + 2 + types
 
 
 @pytest.mark.parametrize("path", HOSTILE_PATHS)
