@@ -138,15 +138,23 @@ test: install-dev lint check-migrations ## Lint, system checks, migrations check
 film: install-dev ## Render the strategy film again from the seed words (about two minutes)
 	$(MANAGE) render_strategy_film
 
-lock: $(VENV)/.python-ok ## Re-pin every dependency after editing pyproject.toml
-	$(BIN)/pip install --quiet "$(PIP_TOOLS)"
-	$(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
+# Pins are resolved by the oldest Python the site supports (Debian 12's 3.11.2),
+# so that every newer 3.11+ can install them: some packages' newest releases
+# need a later 3.11.
+LOCK_PYTHON ?= /usr/bin/python3.11
+LOCK_VENV := .venv-lock
+
+lock: ## Re-pin every dependency after editing pyproject.toml
+	@test -x "$(LOCK_PYTHON)" || { echo "Set LOCK_PYTHON to the oldest Python 3.11 you have."; exit 1; }
+	$(LOCK_PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet "$(PIP_TOOLS)"
+	$(LOCK_VENV)/bin/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
 		--no-emit-index-url --no-emit-find-links \
 		-o requirements/base.txt pyproject.toml
-	$(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
+	$(LOCK_VENV)/bin/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
 		--no-emit-index-url --no-emit-find-links --extra dev -c requirements/base.txt \
 		-o requirements/dev.txt pyproject.toml
-	@rm -f $(VENV)/.installed-base $(VENV)/.installed-dev
+	@rm -rf $(LOCK_VENV) $(VENV)/.installed-base $(VENV)/.installed-dev
 
 clean: ## Remove the virtualenv and collected static files (keeps the database)
 	rm -rf $(VENV) staticfiles .loadtest-static node_modules .pytest_cache .ruff_cache
