@@ -14,8 +14,8 @@ _digest = hashlib.sha256(JS_DETECTION_SCRIPT.encode()).digest()
 JS_DETECTION_HASH = f"'sha256-{base64.b64encode(_digest).decode()}'"
 
 
-def content_security_policy() -> str:
-    directives = dict(settings.CONTENT_SECURITY_POLICY)
+def content_security_policy(**overrides) -> str:
+    directives = {**settings.CONTENT_SECURITY_POLICY, **overrides}
     if "script-src" in directives:
         directives["script-src"] = [*directives["script-src"], JS_DETECTION_HASH]
     return "; ".join(
@@ -31,17 +31,25 @@ class ContentSecurityPolicyMiddleware:
     is a second line of defence behind the templates: even a mistake in them
     cannot make a visitor's browser contact another site. The Wagtail admin
     has its own needs and is left out.
+
+    A page's preview in the admin is the same page, served to the editor inside
+    the admin's Preview and Checks panels: it may be framed by this site (and
+    only this site); pages for visitors may be framed by nobody.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.policy = content_security_policy()
+        self.preview_policy = content_security_policy(**{"frame-ancestors": ["'self'"]})
         self.excluded = tuple(settings.CONTENT_SECURITY_POLICY_EXCLUDE)
 
     def __call__(self, request):
         response = self.get_response(request)
         if self.policy and not request.path.startswith(self.excluded):
-            response.headers.setdefault("Content-Security-Policy", self.policy)
+            # Wagtail marks the request it makes to render a preview.
+            preview = getattr(request, "is_preview", False)
+            policy = self.preview_policy if preview else self.policy
+            response.headers.setdefault("Content-Security-Policy", policy)
         return response
 
 
