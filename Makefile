@@ -63,8 +63,8 @@ setup run: export BASE_URL ?= http://$(HOST):$(PORT)
 
 setup: install ## Migrate, load the seed content and create the admin account
 	@$(MANAGE) migrate --noinput
-	@$(MANAGE) load_seed_content
 	@$(MANAGE) ensure_admin
+	@$(MANAGE) load_seed_content
 
 run: setup ## Set up, then serve the site on http://$(HOST):$(PORT)
 	@echo "Serving the site on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/). Stop with Ctrl+C."

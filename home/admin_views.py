@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.models import Page
 
 from home.models import SitePage
@@ -44,6 +45,9 @@ def content_review_report(request):
     form = ReportFilterForm(request.GET or None)
     owner = form.cleaned_data["owner"] if form.is_valid() else None
     pages = pages_due(owner=owner)
+    for page in pages:
+        # Only those who may confirm a review are offered the button.
+        page.can_review = page.permissions_for_user(request.user).can_publish()
     return TemplateResponse(
         request,
         "home/admin/content_review_report.html",
@@ -110,3 +114,44 @@ def review_page(request, page_id):
         "home/admin/review_page.html",
         {"page": page, "form": form, "next": next_url},
     )
+
+
+class AssignOwnerForm(forms.Form):
+    owner = OwnerChoiceField(
+        queryset=admin_users(),
+        required=False,
+        empty_label="Nobody",
+        label="New owner",
+        help_text="The person who keeps these pages accurate. They are emailed when a "
+        "page's review falls due.",
+    )
+
+
+class AssignOwnerBulkAction(PageBulkAction):
+    """Pages › select pages › Assign owner: give many pages one owner at once."""
+
+    display_name = "Assign owner"
+    action_type = "assign_owner"
+    aria_label = "Assign an owner to the selected pages"
+    template_name = "home/admin/confirm_bulk_assign_owner.html"
+    action_priority = 60
+    form_class = AssignOwnerForm
+
+    def check_perm(self, page):
+        # As on the review screen: those who confirm reviews choose owners.
+        return page.permissions_for_user(self.request.user).can_publish()
+
+    def get_execution_context(self):
+        return {"owner": self.cleaned_form.cleaned_data["owner"]}
+
+    @classmethod
+    def execute_action(cls, objects, owner=None, **kwargs):
+        # Ownership belongs to the page, not to a revision of it.
+        changed = Page.objects.filter(pk__in=[page.pk for page in objects]).update(owner=owner)
+        return changed, 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        owner = self.cleaned_form.cleaned_data["owner"]
+        who = (owner.get_full_name() or owner.get_username()) if owner else "nobody"
+        pages = "1 page" if num_parent_objects == 1 else f"{num_parent_objects} pages"
+        return f"{pages} now owned by {who}."

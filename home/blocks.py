@@ -398,10 +398,6 @@ class BodyBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     key_facts = KeyFactsBlock()
     film = FilmBlock()
-    partner_list = PartnerListBlock()
-    contact_details = ContactDetailsBlock()
-    statement_dates = StatementDatesBlock()
-    video_consent = VideoConsentBlock()
 
     def render_basic(self, value, context=None):
         # The first image is likely on the first screen: it loads at once, the rest
@@ -426,6 +422,17 @@ class BodyBlock(blocks.StreamBlock):
 
 def _loading(first: bool) -> str:
     return "eager" if first else "lazy"
+
+
+class StandardPageBodyBlock(BodyBlock):
+    """A general page's body: the shared blocks, and those for the pages that need them
+    (the members list, the statutory pages' contact details, dates and cookie
+    settings), which no aim or programme would use."""
+
+    partner_list = PartnerListBlock()
+    contact_details = ContactDetailsBlock()
+    statement_dates = StatementDatesBlock()
+    video_consent = VideoConsentBlock()
 
 
 # Ids the page templates use themselves; a heading never takes one of these.

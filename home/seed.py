@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -148,7 +149,7 @@ def _load_page(spec: SeedPage, loaded: dict) -> tuple[Outcome, Page | None]:
         existing = _existing_page(model, parent, spec)
         if existing is not None:
             return Outcome(spec.key, title, "exists", existing.url or ""), existing
-        page = model()
+        page = model(owner=_first_administrator())
         _apply_fields(page, spec.fields, loaded)
         parent.add_child(instance=page)
         _publish(page, SeedRecord(key=spec.key), print_)
@@ -166,6 +167,13 @@ def _load_page(spec: SeedPage, loaded: dict) -> tuple[Outcome, Page | None]:
     _apply_fields(page, spec.fields, loaded)
     _publish(page, record, print_)
     return Outcome(spec.key, page.title, "updated", page.url or ""), page
+
+
+def _first_administrator():
+    """Who owns the pages the loader makes (and gets their review reminders): the site's
+    first administrator, if there is one yet; otherwise nobody, until someone assigns
+    owners (Pages › select › Assign owner)."""
+    return get_user_model().objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
 
 
 def _tree_root() -> Page:

@@ -1,5 +1,7 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.timezone import localdate
 
 from wagtail import hooks
@@ -91,6 +93,23 @@ def review_listing_button(page, user, next_url=None):
     yield ReviewPageButton(page=page, priority=55)
 
 
+@hooks.register("after_edit_page")
+def save_next_review_date(request, page):
+    """A publisher's change to the next review date (Settings tab) applies at once.
+
+    The date is a fact about the page, not part of a revision, so publishing a
+    revision never moves it (SitePage.with_content_json); it is saved here.
+    """
+    if not isinstance(page, SitePage) or not page.permissions_for_user(request.user).can_publish():
+        return
+    stored = type(page).objects.filter(pk=page.pk).values_list("next_review_due", flat=True).first()
+    if page.next_review_due != stored:
+        page.set_next_review_due(page.next_review_due)
+
+
+hooks.register("register_bulk_action", admin_views.AssignOwnerBulkAction)
+
+
 @hooks.register("register_log_actions")
 def register_review_log_action(actions):
     actions.register_action(REVIEW_ACTION, "Confirm review", "Confirmed the page is accurate")
@@ -114,6 +133,11 @@ def add_overdue_reviews_panel(request, panels):
 
 
 # --- Helping editors write well ------------------------------------------------------
+
+
+@hooks.register("insert_editor_js")
+def character_count_js():
+    return format_html('<script src="{}" defer></script>', static("js/admin/character-count.js"))
 
 
 class SiteContentChecker(ContentCheckerItem):

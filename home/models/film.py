@@ -19,6 +19,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, Rev
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.forms import check_title_length, limit_title
 from home.video import (
     CaptionsFileValidator,
     HostedVideo,
@@ -151,6 +152,10 @@ class FilmForm(WagtailAdminModelForm):
         for name, message in REQUIRED_TO_PUBLISH.items():
             if name in self.fields:
                 self.fields[name].error_messages["required"] = message
+        limit_title(self)
+
+    def clean_title(self):
+        return check_title_length(self.cleaned_data.get("title", ""))
 
     def clean_transcript(self):
         # An emptied editor still sends an empty paragraph; that is no transcript.

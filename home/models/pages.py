@@ -20,7 +20,8 @@ from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home.blocks import BodyBlock
+from home.blocks import BodyBlock, StandardPageBodyBlock
+from home.forms import SitePageForm
 
 
 def private_q() -> Q:
@@ -44,6 +45,23 @@ class SitePageQuerySet(PageQuerySet):
 SitePageManager = PageManager.from_queryset(SitePageQuerySet)
 
 
+class ReviewDatePanel(FieldPanel):
+    """A page's next review date, in its Settings tab, for those who confirm reviews.
+
+    The date belongs to the page, not to a revision, so saving it is done at
+    once by the `after_edit_page` hook in home/wagtail_hooks.py.
+    """
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def is_shown(self):
+            page = self.instance
+            return (
+                super().is_shown()
+                and page.pk is not None
+                and page.permissions_for_user(self.request.user).can_publish()
+            )
+
+
 def add_months(day: date, months: int) -> date:
     """The same day `months` later, or the month's last day if it has no such day."""
     month_index = day.month - 1 + months
@@ -60,7 +78,14 @@ class SitePage(Page):
     search_section = "Page"
 
     last_reviewed_at = models.DateField("page last reviewed", null=True, editable=False)
-    next_review_due = models.DateField("next review due", null=True, editable=False)
+    next_review_due = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        help_text="When this page must next be checked for accuracy. Normally set by "
+        "'Confirm review'; bring it forward, for example, when something it says is about "
+        "to change. Changing it takes effect at once, without publishing.",
+    )
     # The due date a reminder was last emailed for: one reminder per review cycle.
     review_reminder_sent_for = models.DateField(null=True, editable=False)
 
@@ -75,7 +100,10 @@ class SitePage(Page):
         "is made automatically, and made again when the title changes.",
     )
 
+    base_form_class = SitePageForm
+
     promote_panels = [*Page.promote_panels, FieldPanel("share_image")]
+    settings_panels = [*Page.settings_panels, ReviewDatePanel("next_review_due")]
 
     # Facts about the page as a whole, not about one version of its content:
     # restoring or publishing a revision must never roll them back.
@@ -101,6 +129,19 @@ class SitePage(Page):
     @property
     def review_overdue(self) -> bool:
         return self.next_review_due is not None and self.next_review_due < localdate()
+
+    @property
+    def public_next_review(self) -> date | None:
+        """The next review date to show visitors: never one already passed, which would
+        only tell them the page may be out of date while its owner checks it."""
+        return None if self.review_overdue else self.next_review_due
+
+    def set_next_review_due(self, due: date | None) -> None:
+        """Move the next review (a fact about the page, not its content: no revision)."""
+        values = {"next_review_due": due, "review_reminder_sent_for": None}
+        type(self).objects.filter(pk=self.pk).update(**values)
+        for name, value in values.items():
+            setattr(self, name, value)
 
     def record_review(self, reviewed_on: date | None = None) -> None:
         """Confirm the page is accurate: the next review falls due one interval later."""
@@ -381,7 +422,9 @@ class StandardPage(BasePage):
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
 
-    body = StreamField(BodyBlock(), blank=True, help_text="The main content of the page.")
+    body = StreamField(
+        StandardPageBodyBlock(), blank=True, help_text="The main content of the page."
+    )
     show_in_footer = models.BooleanField(
         default=False,
         help_text="Link to this page from the footer of every page, as for the cookies "

@@ -15,6 +15,7 @@ from home.blocks import (
     CallToActionBlock,
     CaptionedImageBlock,
     HeadingBlock,
+    StandardPageBodyBlock,
 )
 
 
@@ -96,7 +97,7 @@ def test_image_without_alt_text_or_decorative_is_refused(image):
 
 
 def test_every_block_describes_itself_for_editors():
-    for name, block in BodyBlock().child_blocks.items():
+    for name, block in StandardPageBodyBlock().child_blocks.items():
         assert block.get_description(), name
         assert block.meta.icon != "placeholder", name
         assert block.meta.template.startswith("blocks/"), name
@@ -105,7 +106,7 @@ def test_every_block_describes_itself_for_editors():
 @pytest.mark.django_db
 def test_block_picker_previews_show_realistic_content(client, home_page, image):
     client.force_login(get_user_model().objects.create_superuser("admin", "", "pw"))
-    for name, block in BodyBlock().child_blocks.items():
+    for name, block in StandardPageBodyBlock().child_blocks.items():
         assert block.is_previewable, name
         response = client.get("/admin/block-preview/", {"id": block.definition_prefix})
         assert response.status_code == 200, name
@@ -167,3 +168,15 @@ def test_first_body_image_loads_at_once_the_rest_as_the_visitor_scrolls(client, 
     # Sized to the text column, never wider, so phones fetch a small file.
     for source in html.find(class_="body-image").find_all("source"):
         assert source["sizes"] == "(min-width: 45rem) 42rem, calc(100vw - 2rem)"
+
+
+def test_statutory_and_members_blocks_are_offered_only_on_general_pages():
+    from aims.models import AimPage
+    from home.models import HomePage, StandardPage
+    from programmes.models import ProgrammePage
+
+    only_general = {"partner_list", "contact_details", "statement_dates", "video_consent"}
+    assert only_general <= set(StandardPage.body.field.stream_block.child_blocks)
+    for model in (HomePage, AimPage, ProgrammePage):
+        offered = set(model._meta.get_field("body").stream_block.child_blocks)
+        assert not only_general & offered, model.__name__

@@ -85,7 +85,7 @@ def test_report_lists_exactly_the_overdue_and_soon_due_pages(client, aim_index, 
 
         client.force_login(owner)
         report = client.get(reverse("content_review_report"))
-        rows = BeautifulSoup(report.content, "html.parser").select("table tbody tr")
+        rows = BeautifulSoup(report.content, "html.parser").select("table.listing tbody tr")
         assert [row.find("a").get_text() for row in rows] == ["Overdue aim", "Soon"]
         assert "Overdue" in rows[0].get_text()
         filtered = client.get(reverse("content_review_report"), {"owner": other.pk})
@@ -170,3 +170,119 @@ def test_reminders_go_once_per_page_per_review_cycle(aim_index, programme_index)
     assert len(mail.outbox) == 2
     assert "First overdue" in mail.outbox[1].body
     assert ProgrammePage.objects.get(title="Second overdue").review_reminder_sent_for is not None
+
+
+# --- Review dates in the page's settings, owners in bulk, who sees what ----------------
+
+
+def edit_form(aim, **changes):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    return nested_form_data(
+        {
+            "title": aim.title,
+            "slug": aim.slug,
+            "summary": aim.summary,
+            "body": streamfield([]),
+            "comments": inline_formset([]),
+            **changes,
+        }
+    )
+
+
+def test_a_publisher_moves_the_next_review_in_the_pages_settings_at_once(client, aim_index):
+    publisher = user("pat", "Publishers")
+    with freeze_time(TODAY):
+        aim = publish(AimPageFactory(parent=aim_index))
+        client.force_login(publisher)
+        edit = client.get(reverse("wagtailadmin_pages:edit", args=[aim.pk]))
+        assert 'name="next_review_due"' in edit.content.decode()
+        response = client.post(
+            reverse("wagtailadmin_pages:edit", args=[aim.pk]),
+            edit_form(aim, next_review_due="2027-01-31"),
+        )
+        assert response.status_code == 302, response.content.decode()[:3000]
+    aim.refresh_from_db()
+    # Saved as a draft, yet the date applies at once: it is not part of the content.
+    assert aim.next_review_due == date(2027, 1, 31)
+    assert aim.has_unpublished_changes
+    # Publishing the draft later does not put the old date back.
+    aim.get_latest_revision().publish()
+    aim.refresh_from_db()
+    assert aim.next_review_due == date(2027, 1, 31)
+
+
+def test_editors_neither_see_nor_change_the_review_date(client, aim_index):
+    editor = user("ed", "Editors")
+    with freeze_time(TODAY):
+        aim = publish(AimPageFactory(parent=aim_index))
+    client.force_login(editor)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[aim.pk]))
+    assert 'name="next_review_due"' not in edit.content.decode()
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[aim.pk]),
+        edit_form(aim, next_review_due="2030-01-01"),
+    )
+    aim.refresh_from_db()
+    assert aim.next_review_due == date(2027, 11, 24)
+
+
+def test_the_report_offers_review_only_to_those_who_may_confirm_it(client, aim_index):
+    with freeze_time(TODAY - timedelta(days=400)):
+        publish(AimPageFactory(parent=aim_index, title="Overdue aim"))
+    for role, offered in [("Editors", False), ("Publishers", True)]:
+        client.force_login(user(role.lower(), role))
+        report = BeautifulSoup(client.get(reverse("content_review_report")).content, "html.parser")
+        assert "Overdue aim" in report.get_text()
+        review = reverse("content_review_page", args=[AimPage.objects.get().pk])
+        assert bool(report.select(f'a[href^="{review}"]')) is offered
+
+
+def test_a_publisher_assigns_an_owner_to_many_pages_at_once(client, aim_index):
+    publisher = user("pat", "Publishers")
+    owner = user("nia", "Editors")
+    aims = [publish(AimPageFactory(parent=aim_index)) for _ in range(3)]
+    client.force_login(publisher)
+    listing = reverse("wagtailadmin_explore", args=[aim_index.pk])
+    ids = "&".join(f"id={aim.pk}" for aim in aims)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "assign_owner"])
+    url += f"?{ids}&next={listing}"
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert all(aim.title in confirm.content.decode() for aim in aims)
+    response = client.post(url, {"owner": owner.pk, "next": listing}, follow=True)
+    assert "3 pages now owned by Nia." in response.content.decode()
+    assert {page.owner for page in AimPage.objects.filter(pk__in=[a.pk for a in aims])} == {owner}
+    assert all(page.latest_revision == page.live_revision for page in AimPage.objects.all())
+
+
+def test_editors_cannot_assign_owners(client, aim_index):
+    aim = publish(AimPageFactory(parent=aim_index))
+    client.force_login(user("ed", "Editors"))
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "assign_owner"])
+    client.post(f"{url}?id={aim.pk}", {"owner": user("nia").pk})
+    aim.refresh_from_db()
+    assert aim.owner is None
+
+
+def test_visitors_never_see_an_overdue_review_date(client, aim_index):
+    with freeze_time(TODAY - timedelta(days=400)):
+        aim = publish(AimPageFactory(parent=aim_index))
+    with freeze_time(TODAY):
+        review = BeautifulSoup(client.get(aim.url).content, "html.parser").find(
+            class_="page-review"
+        )
+    lines = [p.get_text(strip=True) for p in review.find_all("p")]
+    assert lines == ["Page last reviewed: 20 October 2025"]
+
+
+def test_seeded_pages_are_owned_by_the_first_administrator(db):
+    from wagtail.models import Page
+
+    from home.seed import load_seed_content
+    from tests.conftest import empty_tree
+
+    admin = get_user_model().objects.create_superuser("admin", "admin@lahp.example", "pw")
+    empty_tree()
+    load_seed_content()
+    assert set(Page.objects.filter(depth__gt=1).values_list("owner", flat=True)) == {admin.pk}

@@ -9,7 +9,7 @@ from wagtail.blocks import ListBlock, StaticBlock, StreamBlock, StructBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import get_page_models
 
-from home.blocks import RICH_TEXT_FEATURES, BodyBlock, SocialLinkBlock
+from home.blocks import RICH_TEXT_FEATURES, SocialLinkBlock, StandardPageBodyBlock
 from home.models import Film, Partner, SiteSettings
 from home.wagtail_hooks import SiteContentChecker
 
@@ -70,7 +70,7 @@ def test_every_block_and_block_field_has_a_description_or_help():
             if not isinstance(child, ImageBlock):  # Wagtail's own, with its own labels
                 walk(child, f"{path}.{name}")
 
-    walk(BodyBlock(), "body")
+    walk(StandardPageBodyBlock(), "body")
     walk(SocialLinkBlock(), "social_link")
     assert missing == []
 

@@ -330,3 +330,8 @@ def test_a_poster_too_small_to_stay_sharp_is_refused(editor):
         "Choose a poster at least 1280 × 720 pixels: this one is 640 × 360, and would look "
         "blurred on large screens."
     )
+
+
+def test_a_film_title_has_the_same_limit_as_page_titles(editor):
+    response = editor.post(ADD, film_form(title="z" * 81))
+    assert errors(response)["title"].startswith("Shorten the title to 80 characters or fewer")
