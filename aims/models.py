@@ -50,11 +50,6 @@ class AimPage(BasePage):
         APIField("short_url", serializer=ShortUrlField()),
     ]
 
-    def get_programmes(self):
-        """The live programmes that editors have linked to this aim."""
-        # `programmes` is the reverse side of ProgrammePage.aims.
-        return self.programmes.live().public().defer_streamfields().order_by("path")
-
     def get_all_programmes(self, request=None):
         """How the partnership achieves its aims: the programmes section (with its
         introduction) and every live programme in it, each marked if it works towards

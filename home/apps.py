@@ -1,3 +1,5 @@
+import mimetypes
+
 from django.apps import AppConfig
 
 
@@ -7,5 +9,9 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home.signal_handlers import register_signal_handlers
+
+        # Python's own table lacks some of the files the site serves.
+        mimetypes.add_type("application/manifest+json", ".webmanifest")
+        mimetypes.add_type("text/vtt", ".vtt")
 
         register_signal_handlers()

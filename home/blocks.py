@@ -334,13 +334,16 @@ class SocialLinkBlock(blocks.StructBlock):
 
 
 class PartnerListBlock(blocks.StaticBlock):
-    """Every published partner organisation, in the order set in Snippets › Partners."""
+    """Every published partner organisation, in the order set in Snippets › Partners:
+    the members, then those working with the partnership without being members."""
 
     def get_context(self, value, parent_context=None):
         from home.models import Partner
 
         context = super().get_context(value, parent_context=parent_context)
-        context["partners"] = list(Partner.objects.for_listing())
+        partners = list(Partner.objects.for_listing())
+        context["members"] = [partner for partner in partners if partner.is_member]
+        context["others"] = [partner for partner in partners if not partner.is_member]
         return context
 
     class Meta:
@@ -449,12 +452,21 @@ RESERVED_IDS = {
     "recommended",
     "results",
     "suggestions",
+    "other-partners",
     "related-aims",
     "related-programmes",
     "related-partners",
     "share-link-label",
 }
-RESERVED_PREFIXES = ("film-", "section-", "partner-", "result-", "recommended-", "suggestion-")
+RESERVED_PREFIXES = (
+    "film-",
+    "section-",
+    "partner-",
+    "result-",
+    "recommended-",
+    "suggestion-",
+    "teaser-",
+)
 
 
 def add_heading_anchors(html: str) -> str:
@@ -463,6 +475,8 @@ def add_heading_anchors(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     used = set(RESERVED_IDS) | {tag["id"] for tag in soup.find_all(id=True)}
     for heading in soup.find_all(["h2", "h3"]):
+        if heading.find_parent(class_="section-heading"):
+            continue  # a component that made its own heading and link (a film's)
         if not heading.get("id"):
             base = slugify(heading.get_text(" ", strip=True)) or "section"
             if base.startswith(RESERVED_PREFIXES):
@@ -472,7 +486,9 @@ def add_heading_anchors(html: str) -> str:
                 anchor, number = f"{base}-{number}", number + 1
             heading["id"] = anchor
             used.add(anchor)
-        if heading.name == "h2":
+        # Sections get a link to themselves; the titles of items in a list (cards,
+        # partners) are not sections.
+        if heading.name == "h2" and not heading.find_parent("li"):
             _add_section_link(soup, heading)
     return str(soup)
 

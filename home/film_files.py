@@ -24,7 +24,13 @@ from django.views.decorators.http import require_safe
 from home.models.film import FILM_FILE_FIELDS, FILM_FILE_PREFIX, Film
 
 CHUNK_SIZE = 64 * 1024
+# An open-ended request ("bytes=0-", as browsers ask when a video starts) is
+# answered with at most this much; the browser asks for the next part as it
+# plays. No request then holds a web worker for the length of a whole film.
+LONGEST_ANSWER = 4 * 1024 * 1024
 CACHE_FOR_A_YEAR = "public, max-age=31536000, immutable"
+# A draft's file, fetched by an editor previewing it: never kept by any cache.
+NOT_KEPT = "private, no-store"
 CONTENT_TYPES = {
     ".mp4": "video/mp4",
     ".webm": "video/webm",
@@ -34,14 +40,18 @@ CONTENT_TYPES = {
 SINGLE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
-def _may_see(request, name: str) -> bool:
+def _visibility(request, name: str) -> str | None:
+    """ "public" if a published film plays this file, "private" if only an editor may see
+    it (a draft's, for a preview), None if nobody may."""
     in_a_live_film = Q()
     for field in FILM_FILE_FIELDS:
         in_a_live_film |= Q(**{field: name})
     if Film.objects.filter(in_a_live_film, live=True).exists():
-        return True
+        return "public"
     user = getattr(request, "user", None)
-    return bool(user and user.is_authenticated and user.has_perm("home.change_film"))
+    if user and user.is_authenticated and user.has_perm("home.change_film"):
+        return "private"
+    return None
 
 
 def _content_type(name: str) -> str:
@@ -68,7 +78,7 @@ def byte_range(header: str, size: int) -> tuple[int, int] | None:
             raise ValueError("an empty suffix range")
         return max(size - length, 0), size - 1
     start = int(first)
-    end = min(int(last), size - 1) if last else size - 1
+    end = min(int(last), size - 1) if last else min(size, start + LONGEST_ANSWER) - 1
     if start > end or start >= size:
         if last and int(last) < start:
             return None  # invalid, not unsatisfiable: ignore it
@@ -94,7 +104,8 @@ def _read(file, start: int, end: int):
 def film_file(request, path: str):
     """/films/<path>: a film's video, captions or chapters file, with byte ranges."""
     name = FILM_FILE_PREFIX + path
-    if ".." in path.split("/") or not _may_see(request, name):
+    visibility = None if ".." in path.split("/") else _visibility(request, name)
+    if visibility is None:
         raise Http404("There is no film file at this address.")
     try:
         size = default_storage.size(name)
@@ -106,7 +117,7 @@ def film_file(request, path: str):
     etag = '"{}"'.format(hashlib.sha256(f"{name}:{size}".encode()).hexdigest()[:20])
     headers = {
         "Accept-Ranges": "bytes",
-        "Cache-Control": CACHE_FOR_A_YEAR,
+        "Cache-Control": CACHE_FOR_A_YEAR if visibility == "public" else NOT_KEPT,
         "ETag": etag,
         "Content-Disposition": "inline",
     }

@@ -63,14 +63,18 @@ def absolute(url: str, root: str) -> str:
     return urljoin(root + "/", url)
 
 
-def image_share(image, root: str) -> ShareImage:
-    """An editor's chosen image, cropped to the shape social media expect."""
-    rendition = image.get_rendition(SHARE_IMAGE_SPEC)
+def image_share(image, root: str, alt: str = "") -> ShareImage | None:
+    """An editor's chosen image, cropped to the shape social media expect; None if its
+    file has gone missing. Its alt text is the image's own, or `alt`."""
+    try:
+        rendition = image.get_rendition(SHARE_IMAGE_SPEC)
+    except SourceImageIOError:
+        return None
     return ShareImage(
         url=absolute(rendition.url, root),
         width=rendition.width,
         height=rendition.height,
-        alt=image.default_alt_text or "",
+        alt=getattr(image, "description", "") or alt,
         type=mimetypes.guess_type(rendition.url)[0] or "",
     )
 
@@ -81,19 +85,22 @@ def page_share_image(page, request, site_name: str, site_root, root: str) -> Sha
     The card's section comes from the site structure the menu uses (fetched
     once per request), so the card costs no query.
     """
-    if getattr(page, "share_image_id", None):
-        return image_share(page.share_image, root)
     if page.pk is None:  # the preview of a page not yet saved
         return None
     section = ""
     if site_root is not None:
         section = share_cards.section_label(page, site_structure(site_root, request))
+    alt = share_cards.card_alt_text(page.title, section, site_name)
+    if getattr(page, "share_image_id", None):
+        chosen = image_share(page.share_image, root, alt)
+        if chosen is not None:
+            return chosen
     width, height = SHARE_CARD_SIZE
     return ShareImage(
         url=absolute(share_cards.card_url(page.pk, page.title, section, site_name), root),
         width=width,
         height=height,
-        alt=share_cards.card_alt_text(page.title, section, site_name),
+        alt=alt,
         type="image/png",
     )
 
@@ -131,9 +138,10 @@ def structured_data(
         "name": site_name,
         "url": f"{root}/",
     }
-    logo = _rendition_url(getattr(site_settings, "logo", None), "max-600x600", root)
-    if logo:
-        organisation["logo"] = logo
+    # The logo from Site settings, or the wordmark the site is drawn with.
+    organisation["logo"] = _rendition_url(
+        getattr(site_settings, "logo", None), "max-600x600", root
+    ) or absolute(static("images/logo.png"), root)
     if getattr(site_settings, "contact_email", ""):
         organisation["email"] = site_settings.contact_email
     same_as = [link.value["url"] for link in getattr(site_settings, "social_links", None) or []]

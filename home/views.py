@@ -9,12 +9,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST, require_safe
+from django.views.static import serve as serve_static_file
 
 from wagtail.models import Page, Site
 
 from home import consent, share_cards
 from home.context_processors import organisation_name
 from home.models import SiteSettings, private_q
+from home.models.film import FILM_FILE_PREFIX
 from home.navigation import site_structure
 
 logger = logging.getLogger(__name__)
@@ -39,6 +41,18 @@ def withdraw_video_consent(request):
     response = HttpResponseRedirect(f"{path}?{query}#{consent.SETTINGS_ID}")
     response.delete_cookie(consent.VIDEO_CONSENT_COOKIE, path="/", samesite="Lax")
     return response
+
+
+@require_safe
+def serve_media(request, path):
+    """Uploads, where the site serves them itself (SERVE_MEDIA, single small servers).
+
+    Films' files are served only by their own view, which checks the film is
+    published; here they are not found.
+    """
+    if path.startswith(FILM_FILE_PREFIX):
+        raise Http404("Films' files are served at /films/.")
+    return serve_static_file(request, path, document_root=settings.MEDIA_ROOT)
 
 
 @require_GET
@@ -69,10 +83,9 @@ def security_txt(request):
     site_settings = SiteSettings.for_site(site) if site else None
     if site_settings is None or not site_settings.contact_email:
         raise Http404("No security contact has been set in Settings › Site settings.")
+    # Set when the contact email is first saved (SiteSettings.save), so it is the
+    # same on every request.
     expires = site_settings.security_contact_review_date
-    if expires is None:  # an address set before the date existed: fix it from now on
-        site_settings.save(update_fields=None)
-        expires = site_settings.security_contact_review_date
     lines = [
         f"Contact: mailto:{site_settings.contact_email}",
         f"Expires: {expires.isoformat()}T00:00:00Z",
@@ -101,9 +114,13 @@ def share_card(request, page_id, version):
     section = share_cards.section_label(page, site_structure(root, request))
     current = share_cards.card_version(page.title, section, site_name)
     if version != current:
-        return HttpResponsePermanentRedirect(
+        # Temporary: a title can change back, and a cached permanent redirect would
+        # then point the current card's address at an old one.
+        response = HttpResponseRedirect(
             share_cards.card_url(page.pk, page.title, section, site_name)
         )
+        response["Cache-Control"] = "public, max-age=300"
+        return response
 
     name = share_cards.storage_name(page.pk, current)
     data = _stored_card(name)

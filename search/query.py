@@ -24,8 +24,9 @@ LETTERS_AND_DIGITS = re.compile(r"[^\W_]+", re.UNICODE)
 ADDRESS_WORDS = frozenset(
     "about us lahp blog news events html htm php aspx index www page".split()  # noqa: SIM905
 )
-# The old site's projects are this site's programmes.
-SYNONYMS = {"project": "programme", "projects": "programme"}
+# The old site's projects are this site's programmes (both forms: SQLite's
+# full-text search does not stem words).
+SYNONYMS = {"project": ("programme", "programmes"), "projects": ("programme", "programmes")}
 STOP_WORDS = frozenset(
     """
     a about above after again against all am an and any are as at be because been
@@ -58,20 +59,20 @@ def words_from_path(path: str) -> list[str]:
     made of letters and digits only, so the result is always safe to search for.
     """
     words = []
-    for word in LETTERS_AND_DIGITS.findall(unquote(path or "", errors="replace").lower()):
-        word = SYNONYMS.get(word, word)
-        if (
-            len(word) < 2
-            or len(word) > MAX_PATH_WORD_LENGTH
-            or word.isdigit()
-            or word in ADDRESS_WORDS
-            or word in STOP_WORDS
-            or word in words
-        ):
-            continue
-        words.append(word)
-        if len(words) == MAX_PATH_WORDS:
-            break
+    for found in LETTERS_AND_DIGITS.findall(unquote(path or "", errors="replace").lower()):
+        for word in SYNONYMS.get(found, (found,)):
+            if (
+                len(word) < 2
+                or len(word) > MAX_PATH_WORD_LENGTH
+                or word.isdigit()
+                or word in ADDRESS_WORDS
+                or word in STOP_WORDS
+                or word in words
+            ):
+                continue
+            words.append(word)
+            if len(words) == MAX_PATH_WORDS:
+                return words
     return words
 
 

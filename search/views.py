@@ -66,12 +66,16 @@ def page_not_found(request, exception=None):
     are searched for, any of them matching, best matches first.
     """
     words = words_from_path(request.path)
+    matches = _pages_matching_any(words)
     return render(
         request,
         "404.html",
         {
             "search_query": " ".join(words),
-            "suggestions": _pages_matching_any(words),
+            # Nothing matched (or the address had no words to go on): the site's
+            # main sections, so there is always somewhere to go.
+            "suggestions": matches or _sections(request),
+            "suggesting_sections": not matches,
         },
         status=404,
     )
@@ -124,7 +128,14 @@ def _sections(request):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    return site.root_page.get_children().live().in_menu().exclude(private_q()).order_by("path")
+    return (
+        site.root_page.get_children()
+        .live()
+        .in_menu()
+        .exclude(private_q())
+        .order_by("path")
+        .specific()
+    )
 
 
 def _promotions(text: str):

@@ -129,7 +129,10 @@ function setUpChapters(film) {
         const button = document.createElement("button");
         button.type = "button";
         button.className = "film__chapter-button";
-        button.append(...item.childNodes);
+        const action = document.createElement("span");
+        action.className = "visually-hidden";
+        action.textContent = "Play from ";
+        button.append(action, ...item.childNodes);
         button.addEventListener("click", () => {
             video.currentTime = Number(item.dataset.start);
             video.play();

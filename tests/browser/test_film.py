@@ -196,7 +196,6 @@ def test_the_sites_own_film_plays_seeks_and_loads_its_tracks(own_film_visitor, s
     # A jump to a chapter is a seek, and the site answers it with part of the file.
     page.get_by_role("button", name="Our programmes").click()
     page.wait_for_function("() => document.querySelector('video').currentTime > 75")
-    page.screenshot(path="/tmp/playing.png")
     partial = [
         response
         for response in visitor.responses

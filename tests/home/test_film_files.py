@@ -141,3 +141,31 @@ def test_byte_range_parsing(header, expected):
 def test_unsatisfiable_ranges_raise(header):
     with pytest.raises(ValueError, match="range"):
         byte_range(header, 100)
+
+
+def test_an_open_ended_request_gets_a_part_at_a_time(client, film, monkeypatch):
+    """A browser starting a long film gets it piece by piece, so no request ties up
+    the server for the film's whole length."""
+    from home import film_files
+
+    monkeypatch.setattr(film_files, "LONGEST_ANSWER", 4000)
+    first = client.get(url_of(film), headers={"Range": "bytes=0-"})
+    assert first.status_code == 206
+    assert first["Content-Range"] == f"bytes 0-3999/{len(VIDEO)}"
+    rest = client.get(url_of(film), headers={"Range": "bytes=4000-"})
+    assert rest["Content-Range"] == f"bytes 4000-7999/{len(VIDEO)}"
+    assert body(first) + body(rest) == VIDEO[:8000]
+    # An explicit range is answered in full.
+    whole = client.get(url_of(film), headers={"Range": f"bytes=0-{len(VIDEO) - 1}"})
+    assert body(whole) == VIDEO
+
+
+def test_a_drafts_file_fetched_by_an_editor_is_never_cached(client, film, django_user_model):
+    film.live = False
+    film.save()
+    client.force_login(django_user_model.objects.create_superuser("e", "e@example.org", "pw"))
+    assert client.get(url_of(film))["Cache-Control"] == "private, no-store"
+
+
+def test_films_files_are_not_served_from_media_where_drafts_would_leak(client, film):
+    assert client.get("/media/" + film.video_file.name).status_code == 404

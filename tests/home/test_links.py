@@ -146,10 +146,21 @@ def test_every_heading_has_an_id_and_section_headings_link_to_themselves(db, cli
         assert all(ids), f"{page.url}: a heading without an id"
         assert len(ids) == len(set(ids)), f"{page.url}: headings share an id"
         for heading in html.find("main").find_all("h2"):
-            classes = heading.get("class", [])
-            if "visually-hidden" in classes or "teaser__title" in classes:
-                continue  # nobody sees it, or it is a card linking to its own page
+            if "visually-hidden" in heading.get("class", []) or heading.find_parent("li"):
+                continue  # nobody sees it, or it names an item in a list (a card, a partner)
             link = heading.find_parent(class_="section-heading").find("a", class_="section-link")
             assert link["href"] == f"#{heading['id']}", page.url
             label = link.find(class_="visually-hidden").get_text()
             assert label == f"Link to the section “{heading.get_text(' ', strip=True)}”"
+
+
+def test_a_film_in_a_page_body_has_one_link_to_its_section(client, home_page):
+    from tests.factories import FilmFactory
+
+    film = FilmFactory()
+    page = StandardPageFactory(
+        parent=home_page, body=[("film", {"introduction": "Watch it.", "film": film})]
+    )
+    html = BeautifulSoup(client.get(page.url).content, "html.parser")
+    assert len(html.select(f'a[href="#{film.title_id}"]')) == 1
+    assert len(html.select(".section-heading .section-heading")) == 0

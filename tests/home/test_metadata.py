@@ -237,3 +237,9 @@ def test_a_poster_whose_file_is_lost_does_not_break_the_page(client, home_page):
     assert response.status_code == 200
     video = graph(BeautifulSoup(response.content, "html.parser"))["VideoObject"]
     assert video["thumbnailUrl"] == "http://localhost/static/images/icon-512.png"
+
+
+def test_without_a_logo_in_settings_the_organisation_uses_the_wordmark(client, home_page):
+    organisation = graph(head(client, home_page))["Organization"]
+    assert organisation["logo"] == "http://localhost/static/images/logo.png"
+    assert client.get("/static/images/logo.png").status_code == 200

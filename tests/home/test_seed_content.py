@@ -432,8 +432,11 @@ def test_members_from_public_sources_are_published_with_names_and_links_only(see
     assert [li.get_text(strip=True) for li in home.select(".partner-names__item")] == listed
     members_page = BeautifulSoup(client.get("/members/").content, "html.parser")
     assert members_page.find("nav", attrs={"aria-label": "Main"}).find("a", href="/members/")
-    names = {h.get_text(strip=True) for h in members_page.select(".partner__name")}
-    assert set(listed) | named_in_2023 == names
+    lists = members_page.select("main ul.partner-list")
+    assert [h.get_text(strip=True) for h in lists[0].select(".partner__name")] == listed
+    # Organisations that are not members are listed apart, under their own heading.
+    assert members_page.find(id="other-partners").get_text() == "Also working with the partnership"
+    assert {h.get_text(strip=True) for h in lists[1].select(".partner__name")} == named_in_2023
 
 
 def test_partner_an_editor_changed_or_deleted_is_left_alone(seeded):

@@ -120,7 +120,9 @@ def test_a_new_title_gives_a_new_card_and_the_old_address_redirects(client, prog
     assert new != old
 
     redirect = client.get(path_of(old))
-    assert redirect.status_code == 301
+    # Temporary and briefly cached: the title could change back.
+    assert redirect.status_code == 302
+    assert redirect["Cache-Control"] == "public, max-age=300"
     assert redirect["Location"] == path_of(new)
     new_picture = fetch_card(client, new).content
     assert new_picture != old_picture
@@ -169,7 +171,7 @@ def test_card_address_with_any_other_version_redirects_to_the_current_card(clien
     current = path_of(meta(head(client, aim.url), property="og:image"))
     for version in ["0", "not-a-version", "ünïcode", "a.b", "x" * 300]:
         response = client.get(f"/share-cards/{aim.pk}/{version}.png")
-        assert response.status_code == 301, version
+        assert response.status_code == 302, version
         assert response["Location"] == current
 
 

@@ -81,7 +81,7 @@ def test_publishing_in_the_admin_changes_the_public_page(editor_client, client, 
     assert aims[1].title in public.content.decode()
     for aim, marked in [(aims[1], True), (aims[0], False)]:
         html = BeautifulSoup(client.get(aim.url).content, "html.parser")
-        card = html.find(id=programme.slug).find_parent("li")
+        card = html.find(id=f"teaser-{programme.slug}").find_parent("li")
         assert (card.find(class_="teaser__tag") is not None) is marked, aim.title
 
 

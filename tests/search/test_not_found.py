@@ -66,12 +66,13 @@ def test_words_come_from_the_slug_not_the_old_sites_sections():
 def test_old_projects_are_searched_for_as_programmes():
     assert words_from_path("/projects/one-leeds-workforce-academy/") == [
         "programme",
+        "programmes",
         "one",
         "leeds",
         "workforce",
         "academy",
     ]
-    assert words_from_path("/project/projects/") == ["programme"]
+    assert words_from_path("/project/projects/") == ["programme", "programmes"]
 
 
 def test_address_words_are_decoded_lower_cased_and_kept_short():
@@ -155,12 +156,25 @@ def test_404_page_headings_do_not_skip_levels(seeded, client):
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
 
 
-def test_address_without_useful_words_gets_home_and_search_only(seeded, client):
+def test_address_without_useful_words_gets_the_main_sections_home_and_search(seeded, client):
     for path in ["/news-and-events/2019/05/", "/about-us/", "/index.php", "/lahp-blog/the-and/"]:
         html = not_found(client, path)
-        assert suggestions(html) == []
+        # Always somewhere to go: the sections in the main menu.
+        assert suggestions(html) == [
+            ("Our aims", "/aims/"),
+            ("Our programmes", "/programmes/"),
+            ("Our members", "/members/"),
+        ]
+        assert html.find(id="suggestions").get_text() == "The main parts of this website"
         assert html.find("a", string="Go to the home page")
         assert html.find(id="not-found-query")["value"] == ""
+
+
+def test_the_old_sites_sections_lead_somewhere(seeded, client):
+    # /projects/ held what are now the programmes.
+    html = not_found(client, "/projects/")
+    assert ("Our programmes", "/programmes/") in suggestions(html)
+    assert html.find(id="suggestions").get_text() == "Pages that may have what you were looking for"
 
 
 def test_suggestions_leave_out_drafts_and_private_pages(seeded, client):

@@ -1,9 +1,11 @@
-"""Draw the site's icons (favicon.ico, touch and app icons) from the favicon's design.
+"""Draw the site's icons (favicon.ico, touch and app icons) and its logo picture.
 
-The design is static/images/favicon.svg: a white L on the partnership's blue, on
-a 32-unit grid. This draws the same shapes with Pillow at each size browsers
-and phones ask for, so the icons always match. Run it after changing the
-favicon (`make icons`), and commit what it writes.
+The icons follow static/images/favicon.svg: a white L on the partnership's blue,
+on a 32-unit grid. This draws the same shapes with Pillow at each size browsers
+and phones ask for, so the icons always match. The logo is the wordmark, for
+search engines (the organisation's structured data) when Site settings has no
+logo of its own. Run it after changing either (`make icons`), and commit what
+it writes.
 """
 
 from pathlib import Path
@@ -38,6 +40,18 @@ def draw_icon(size: int, *, corner_radius: float = 4, safe_zone: float = 1.0):
     return image.resize((size, size), Image.Resampling.LANCZOS)
 
 
+def draw_logo():
+    """The wordmark in the partnership's blue on white, with a margin: 600 × 270."""
+    from PIL import Image, ImageDraw
+
+    from home.cards import BRAND, draw_wordmark
+    from home.seed_content import SITE_NAME
+
+    logo = Image.new("RGB", (600, 270), WHITE)
+    draw_wordmark(ImageDraw.Draw(logo), (40, 40), SITE_NAME, size=96, colour=BRAND)
+    return logo
+
+
 class Command(BaseCommand):
     help = "Draw favicon.ico and the touch and app icons from the favicon's design."
 
@@ -54,6 +68,9 @@ class Command(BaseCommand):
         for path, image in outputs.items():
             image.save(path, format="PNG", optimize=True)
             self.stdout.write(f"Wrote {path.relative_to(settings.BASE_DIR)}")
+        logo = images / "logo.png"
+        draw_logo().save(logo, format="PNG", optimize=True)
+        self.stdout.write(f"Wrote {logo.relative_to(settings.BASE_DIR)}")
         favicon = static / "root" / "favicon.ico"
         draw_icon(48).save(favicon, format="ICO", sizes=[(16, 16), (32, 32), (48, 48)])
         self.stdout.write(f"Wrote {favicon.relative_to(settings.BASE_DIR)}")
