@@ -132,17 +132,45 @@ class QuoteBlock(blocks.StructBlock):
         }
 
 
+# Shown to an editor whose call to action still points at a page that was deleted.
+DELETED_PAGE_MESSAGE = (
+    "The page this link pointed to was deleted; choose another page or give a web address."
+)
+
+
 class LinkValue(blocks.StructValue):
+    # The id of the page this link was given if that page has since been deleted
+    # (Wagtail then hands over no page at all), so editors can be told why it broke.
+    missing_page_id = None
+
     @property
     def href(self) -> str:
+        """Where the link goes, or "" when there is nowhere a visitor could go."""
         page = self.get("page")
         if page is not None:
-            return page.url or ""
+            return (page.url or "") if page.live else ""
         return self.get("url") or ""
 
     @property
     def is_external(self) -> bool:
         return self.get("page") is None and bool(self.get("url"))
+
+    @property
+    def broken_link_message(self) -> str:
+        """Why visitors see nothing here, for editors previewing the page; "" if it works."""
+        page = self.get("page")
+        if page is not None and not page.live:
+            return (
+                f"This call to action is hidden from visitors: it links to "
+                f"“{page.get_admin_display_title()}”, which is not published. Publish that "
+                "page, or edit this block to choose another page or give a web address."
+            )
+        if page is None and self.missing_page_id and not self.get("url"):
+            return (
+                "This call to action is hidden from visitors: the page it linked to was "
+                "deleted. Edit this block to choose another page or give a web address."
+            )
+        return ""
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -169,9 +197,75 @@ class CallToActionBlock(blocks.StructBlock):
         description = "A prominent link that asks the reader to take a next step."
         preview_value = {"text": "Find out more about our work", "url": "https://www.nhs.uk/"}
 
+    # A link whose page was deleted keeps that page's id, so the editor is told
+    # what happened, the Broken links report finds it, and saving it again in
+    # code does not silently turn it into a link to nowhere.
+
+    def to_python(self, value):
+        return self._remember_missing_page(value.get("page"), super().to_python(value))
+
+    def bulk_to_python(self, values):
+        return [
+            self._remember_missing_page(raw.get("page"), value)
+            for raw, value in zip(values, super().bulk_to_python(values), strict=True)
+        ]
+
+    def value_from_datadict(self, data, files, prefix):
+        value = super().value_from_datadict(data, files, prefix)
+        posted_id = str(data.get(f"{prefix}-page") or "")
+        return self._remember_missing_page(int(posted_id) if posted_id.isdigit() else None, value)
+
+    @staticmethod
+    def _remember_missing_page(page_id, value):
+        if page_id and value.get("page") is None:
+            value.missing_page_id = page_id
+        return value
+
+    def get_prep_value(self, value):
+        prep_value = super().get_prep_value(value)
+        missing_page_id = getattr(value, "missing_page_id", None)
+        if prep_value.get("page") is None and missing_page_id and not prep_value.get("url"):
+            prep_value["page"] = missing_page_id
+        return prep_value
+
+    def get_form_state(self, value):
+        state = super().get_form_state(value)
+        missing_page_id = getattr(value, "missing_page_id", None)
+        if state.get("page") is None and missing_page_id:
+            # The chooser keeps the id, so saving without a change says what is wrong.
+            state["page"] = {
+                "id": missing_page_id,
+                "parentId": None,
+                "adminTitle": "A page that was deleted",
+                "editUrl": None,
+            }
+        return state
+
+    def extract_references(self, value):
+        from wagtail.models import Page
+
+        yield from super().extract_references(value)
+        missing_page_id = getattr(value, "missing_page_id", None)
+        if value.get("page") is None and missing_page_id:
+            yield Page, str(missing_page_id), "page", "page"
+
     def clean(self, value):
+        missing_page_id = getattr(value, "missing_page_id", None)
         value = super().clean(value)
-        if bool(value.get("page")) == bool(value.get("url")):
+        has_page, has_url = value.get("page") is not None, bool(value.get("url"))
+        if missing_page_id and not has_page and not has_url:
+            if self.is_deferred_validation:
+                # Like a required field left empty: a draft or a preview may keep
+                # it (the preview then shows editors what is wrong); publishing may not.
+                value.missing_page_id = missing_page_id
+                return value
+            raise StructBlockValidationError(
+                block_errors={
+                    "page": ValidationError(DELETED_PAGE_MESSAGE),
+                    "url": ValidationError(DELETED_PAGE_MESSAGE),
+                }
+            )
+        if has_page == has_url:
             message = "Choose a page or give a web address (one, not both)."
             raise StructBlockValidationError(
                 block_errors={"page": ValidationError(message), "url": ValidationError(message)}

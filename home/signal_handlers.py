@@ -2,6 +2,7 @@ from django.utils.timezone import localdate
 
 from wagtail.signals import page_published
 
+from home.links import connect_signal_handlers as connect_link_handlers
 from home.models import SitePage
 
 
@@ -13,3 +14,4 @@ def start_review_cycle(sender, instance, **kwargs):
 
 def register_signal_handlers():
     page_published.connect(start_review_cycle, dispatch_uid="lahp_start_review_cycle")
+    connect_link_handlers()

@@ -13,7 +13,7 @@ from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home import admin_views
+from home import admin_views, link_admin_views
 from home.models import Film, Partner, SitePage
 from home.reviews import REVIEW_ACTION, overdue_pages
 
@@ -173,3 +173,31 @@ def use_site_content_checker(request, items, page=None):
         else item
         for item in items
     ]
+
+
+# --- Deleting pages and broken links -------------------------------------------------
+# Only administrators delete pages (home/permissions.py); the delete and unpublish
+# screens list what links to a page (home/link_admin_views.py).
+
+
+@hooks.register("register_admin_urls")
+def broken_links_urls():
+    return [
+        path("broken-links/", link_admin_views.broken_links_report, name="broken_links_report"),
+    ]
+
+
+class BrokenLinksMenuItem(MenuItem):
+    def is_shown(self, request):
+        return link_admin_views.can_edit_pages(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def broken_links_menu_item():
+    return BrokenLinksMenuItem(
+        "Broken links",
+        reverse("broken_links_report"),
+        name="broken-links",
+        icon_name="link",
+        order=660,
+    )

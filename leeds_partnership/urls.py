@@ -6,12 +6,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import film_files
+from home import film_files, link_admin_views
 from home import views as home_views
 from home.api import api_router
 from search import views as search_views
 
 urlpatterns = [
+    # The admin's delete and unpublish screens for pages, extended (home/link_admin_views.py);
+    # they come first so that they answer the admin's own addresses for them.
+    path("admin/", include(link_admin_views.page_action_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock, StandardPageBodyBlock
 from home.forms import SitePageForm
+from home.permissions import SitePagePermissionTester
 
 
 def private_q() -> Q:
@@ -119,6 +120,10 @@ class SitePage(Page):
         for name in self.page_wide_fields:
             setattr(page, name, getattr(self, name))
         return page
+
+    def permissions_for_user(self, user):
+        # Only administrators delete pages; see home/permissions.py.
+        return SitePagePermissionTester(user, self)
 
     def get_short_url(self, request=None) -> str:
         """The page's permanent address, /p/<id>/, which follows it wherever it moves."""
