@@ -10,16 +10,25 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.ui.tables import BooleanColumn, UpdatedAtColumn
 from wagtail.admin.userbar import ContentCheckerItem
+from wagtail.admin.views.pages.workflow import WorkflowActionView as PageWorkflowActionView
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import WorkflowActionView as SnippetWorkflowActionView
 
-from home import admin_views, link_admin_views
+from home import admin_views, link_admin_views, sign_off
 from home.models import Film, Partner, SitePage
 from home.reviews import REVIEW_ACTION, overdue_pages
 
 
+class SnippetSignOffActionView(sign_off.SaysWhatHappened, SnippetWorkflowActionView):
+    pass
+
+
 class FilmViewSet(SnippetViewSet):
     model = Film
+    workflow_action_view_class = SnippetSignOffActionView
     icon = "media"
     menu_label = "Films"
     list_display = ["title", BooleanColumn("is_playable", label="Has a video"), UpdatedAtColumn()]
@@ -32,6 +41,7 @@ register_snippet(FilmViewSet)
 
 class PartnerViewSet(SnippetViewSet):
     model = Partner
+    workflow_action_view_class = SnippetSignOffActionView
     icon = "group"
     menu_label = "Partners"
     list_display = ["name", "partner_type", UpdatedAtColumn()]
@@ -41,6 +51,42 @@ class PartnerViewSet(SnippetViewSet):
 
 
 register_snippet(PartnerViewSet)
+
+
+# --- Sign-off messages ----------------------------------------------------------------
+
+
+class PageSignOffActionView(sign_off.SaysWhatHappened, PageWorkflowActionView):
+    pass
+
+
+class SitePageViewSet(PageViewSet):
+    """Wagtail's views for every page type, with a sign-off action that says what it did.
+
+    It takes the place of Wagtail's default page viewset (registered at order -1);
+    put any other change to the page views here too, as only one can be in place."""
+
+    model = Page
+    workflow_action_view_class = PageSignOffActionView
+
+
+@hooks.register("register_admin_viewset")
+def register_site_page_viewset():
+    return SitePageViewSet("site_pages")
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def say_what_sign_off_did(request, obj):
+    sign_off.after_editing(request, obj)
+
+
+@hooks.register("before_edit_page")
+@hooks.register("before_edit_snippet")
+def show_requested_changes(request, obj):
+    sign_off.before_editing(request, obj)
 
 
 # --- Content review ------------------------------------------------------------------

@@ -15,7 +15,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model_string
-from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
@@ -194,10 +200,11 @@ class FilmForm(WagtailAdminModelForm):
 
 
 class Film(
-    PreviewableMixin,
-    LockableMixin,
+    WorkflowMixin,
     DraftStateMixin,
+    LockableMixin,
     RevisionMixin,
+    PreviewableMixin,
     index.Indexed,
     models.Model,
 ):

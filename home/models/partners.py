@@ -4,7 +4,13 @@ from django.db import models
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.images import get_image_model_string
-from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 
@@ -27,7 +33,15 @@ class PartnerQuerySet(models.QuerySet):
         )
 
 
-class Partner(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+class Partner(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
+):
     """A member organisation of the partnership."""
 
     class Type(models.TextChoices):

@@ -252,6 +252,9 @@ REST_FRAMEWORK = {
 }
 # The admin would otherwise ask wagtail.org for new releases from editors' browsers.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Nor would it fetch each person's picture from gravatar.com, telling that service
+# who uses the admin: everyone gets the admin's own default avatar (or one they upload).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Larger pictures are refused (a phone's 50-megapixel photo is accepted); those
