@@ -66,9 +66,13 @@ setup: install ## Migrate, load the seed content and create the admin account
 	@$(MANAGE) ensure_admin
 	@$(MANAGE) load_seed_content
 
-run: setup ## Set up, then serve the site on http://$(HOST):$(PORT)
+# The scheduler runs beside the server, so scheduled changes go live; `serve`
+# starts both and stops both (Ctrl+C, or either one stopping).
+SCHEDULER_INTERVAL ?= 60
+
+run: setup ## Set up, then serve the site on http://$(HOST):$(PORT) with the scheduler
 	@echo "Serving the site on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/). Stop with Ctrl+C."
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(MANAGE) serve $(HOST):$(PORT) --scheduler-interval $(SCHEDULER_INTERVAL)
 
 benchmark: setup ## Measure queries, server time and page weight of every page
 	$(MANAGE) benchmark

@@ -2,7 +2,7 @@ from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.utils.timezone import localdate
+from django.utils.timezone import localdate, now
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -13,6 +13,7 @@ from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.admin.views.pages.workflow import WorkflowActionView as PageWorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
+from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.snippets.views.snippets import WorkflowActionView as SnippetWorkflowActionView
@@ -20,6 +21,7 @@ from wagtail.snippets.views.snippets import WorkflowActionView as SnippetWorkflo
 from home import admin_views, link_admin_views, sign_off
 from home.models import Film, Partner, SitePage
 from home.reviews import REVIEW_ACTION, overdue_pages
+from home.scheduling import OVERDUE_AFTER, late_changes, scheduled_snippet_models
 
 
 class SnippetSignOffActionView(sign_off.SaysWhatHappened, SnippetWorkflowActionView):
@@ -176,6 +178,41 @@ class OverdueReviewsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_overdue_reviews_panel(request, panels):
     panels.append(OverdueReviewsPanel())
+
+
+# --- Scheduled publishing ------------------------------------------------------------
+
+
+def can_publish_anything(user) -> bool:
+    return page_permission_policy.user_has_permission(user, "publish") or any(
+        user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
+        for model in scheduled_snippet_models()
+    )
+
+
+class LateSchedulePanel(Component):
+    """The dashboard's warning, for those who publish, that scheduled changes are not happening.
+
+    A scheduler checks every minute, so anything this late means none is running.
+    """
+
+    name = "late_schedule"
+    template_name = "home/admin/late_schedule_panel.html"
+    order = 50  # above everything else: visitors are seeing the wrong version
+
+    def get_context_data(self, parent_context):
+        current_time = now()
+        return {
+            "changes": late_changes(current_time),
+            "now": current_time,
+            "grace_minutes": int(OVERDUE_AFTER.total_seconds() // 60),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_late_schedule_panel(request, panels):
+    if can_publish_anything(request.user):
+        panels.append(LateSchedulePanel())
 
 
 # --- Helping editors write well ------------------------------------------------------

@@ -85,3 +85,18 @@ def pytest_report_header(config):
 
     database = settings.DATABASES["default"]
     return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} ({database['NAME']})"
+
+
+@pytest.fixture(scope="session")
+def migrated_site(tmp_path_factory):
+    """A folder with an SQLite database that `manage.py migrate` has set up, to copy from.
+
+    For tests that run the site as a developer does (`make run`), apart from the
+    suite's own database.
+    """
+    from tests.dev_server import manage, require_make
+
+    require_make()
+    folder = tmp_path_factory.mktemp("migrated-site")
+    manage(folder, "migrate", "--noinput", timeout=300)
+    return folder
