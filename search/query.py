@@ -24,9 +24,9 @@ LETTERS_AND_DIGITS = re.compile(r"[^\W_]+", re.UNICODE)
 ADDRESS_WORDS = frozenset(
     "about us lahp blog news events html htm php aspx index www page".split()  # noqa: SIM905
 )
-# The old site's projects are this site's programmes (both forms: SQLite's
-# full-text search does not stem words).
-SYNONYMS = {"project": ("programme", "programmes"), "projects": ("programme", "programmes")}
+# The old site's projects are this site's programmes (in the plural, as the
+# site names its section: SQLite's full-text search does not stem words).
+SYNONYMS = {"project": ("programmes",), "projects": ("programmes",)}
 STOP_WORDS = frozenset(
     """
     a about above after again against all am an and any are as at be because been

@@ -65,14 +65,13 @@ def test_words_come_from_the_slug_not_the_old_sites_sections():
 
 def test_old_projects_are_searched_for_as_programmes():
     assert words_from_path("/projects/one-leeds-workforce-academy/") == [
-        "programme",
         "programmes",
         "one",
         "leeds",
         "workforce",
         "academy",
     ]
-    assert words_from_path("/project/projects/") == ["programme", "programmes"]
+    assert words_from_path("/project/projects/") == ["programmes"]
 
 
 def test_address_words_are_decoded_lower_cased_and_kept_short():
