@@ -376,7 +376,6 @@ class VideoConsentBlock(blocks.StaticBlock):
         context.update(
             cookie_name=consent.VIDEO_CONSENT_COOKIE,
             cookie_duration=consent.VIDEO_CONSENT_DURATION,
-            consent_given=consent.has_video_consent(context.get("request")),
             just_withdrawn=consent.was_just_withdrawn(context.get("request")),
             settings_id=consent.SETTINGS_ID,
         )

@@ -17,9 +17,3 @@ SETTINGS_ID = "video-cookie-settings"
 
 def was_just_withdrawn(request) -> bool:
     return request is not None and request.GET.get(WITHDRAWN_PARAMETER) == "1"
-
-
-def has_video_consent(request) -> bool:
-    return request is not None and (
-        request.COOKIES.get(VIDEO_CONSENT_COOKIE) == VIDEO_CONSENT_VALUE
-    )

@@ -3,12 +3,21 @@ import hashlib
 
 from django.conf import settings
 
-# The one inline script: it marks the page as running JavaScript before it is
-# first drawn, so styles for enhanced controls (the phone menu) apply from the
-# start and nothing moves once the scripts load. Only browsers that run the
-# site's module scripts get the mark. The policy allows it by its hash.
+from home.consent import VIDEO_CONSENT_COOKIE, VIDEO_CONSENT_VALUE
+
+# The one inline script. Before the page is first drawn, it marks it as running
+# JavaScript (only browsers that run the site's module scripts), so styles for
+# enhanced controls (the phone menu) apply from the start and nothing moves
+# once the scripts load; and it marks whether this browser keeps the video
+# choice, so the cookie settings show the right state at once while the page
+# itself is the same for everyone (and can be cached). The policy allows it
+# by its hash.
 JS_DETECTION_SCRIPT = (
-    'if("noModule"in HTMLScriptElement.prototype)document.documentElement.classList.add("js")'
+    "(function(c){"
+    'if("noModule"in HTMLScriptElement.prototype)c.add("js");'
+    f'if(document.cookie.split("; ").indexOf("{VIDEO_CONSENT_COOKIE}={VIDEO_CONSENT_VALUE}")>=0)'
+    'c.add("video-consent")'
+    "})(document.documentElement.classList)"
 )
 _digest = hashlib.sha256(JS_DETECTION_SCRIPT.encode()).digest()
 JS_DETECTION_HASH = f"'sha256-{base64.b64encode(_digest).decode()}'"

@@ -82,25 +82,22 @@ function setUpFilm(film) {
     });
 }
 
+/*
+ * The cookie settings arrive showing the right state already (the page's
+ * inline script marks <html> with "video-consent"; styles pick the words).
+ * Withdrawing here needs no page load: the cookie goes, and the words say so.
+ */
 function setUpConsentSettings(settings) {
     const form = settings.querySelector("[data-consent-withdraw]");
     const status = settings.querySelector("[data-consent-status]");
-    const show = () => {
-        const given = hasConsent();
-        form.hidden = !given;
-        status.textContent = given
-            ? "You have chosen to play videos straight away on this device."
-            : "This cookie is not set on this device: videos load only when you press play.";
-    };
     form.addEventListener("submit", (event) => {
         event.preventDefault();
         writeConsent(0);
-        show();
+        document.documentElement.classList.remove("video-consent");
         status.textContent = "Your choice has been withdrawn. Videos will load only when you press play.";
         status.focus();
     });
     status.tabIndex = -1;
-    show();
 }
 
 /*
