@@ -3,6 +3,7 @@ from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Site
 
+from home.cache import get_or_set
 from home.models import SiteSettings
 
 
@@ -18,14 +19,19 @@ def organisation_name(site, site_settings) -> str:
 def site(request):
     """The site's root page, its settings and its name, for every template.
 
-    Settings are looked up only if a template uses them, and once per request.
+    Settings are looked up only if a template uses them, and kept until the
+    content changes (home/cache.py).
     """
     current = Site.find_for_request(request)
 
     def site_settings():
         if not hasattr(request, "_lahp_site_settings"):
             request._lahp_site_settings = (
-                SiteSettings.for_site(current) if current else SiteSettings()
+                get_or_set(
+                    request, f"settings:{current.pk}", lambda: SiteSettings.for_site(current)
+                )
+                if current
+                else SiteSettings()
             )
         return request._lahp_site_settings
 

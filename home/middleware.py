@@ -2,7 +2,16 @@ import base64
 import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 
+from wagtail.models import Site
+
+from home.cache import PUBLIC_PAGE, content_version, get_or_set
 from home.consent import VIDEO_CONSENT_COOKIE, VIDEO_CONSENT_VALUE
 
 # The one inline script. Before the page is first drawn, it marks it as running
@@ -73,3 +82,155 @@ class SearchEngineIndexingMiddleware:
         if not settings.ALLOW_SEARCH_ENGINE_INDEXING:
             response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
         return response
+
+
+# --- Caching whole pages for anonymous visitors ------------------------------------
+
+# Query parameters that change what a page shows; tracking parameters added by
+# social media and newsletters change nothing and are left out of the key.
+PAGE_PARAMETERS = frozenset({"video-consent-withdrawn"})
+TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+
+
+def is_anonymous(request) -> bool:
+    """No session: nobody is signed in, and nothing in the page can be personal."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and (
+        "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+class CurrentSiteMiddleware:
+    """Find which site a request is for once, and keep it until the content changes.
+
+    Wagtail looks the site up on every request (a query); it uses the one found
+    here instead. The site's home page comes with it, as its own type.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            host = request.get_host()  # only the host names the site answers to
+        except DisallowedHost:
+            return self.get_response(request)  # Django answers 400 further in
+        site = get_or_set(request, f"site:{host}:{request.get_port()}", lambda: _site(request))
+        if site is not None:
+            request._wagtail_site = site
+        return self.get_response(request)
+
+
+def _site(request):
+    site = Site._find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific
+    return site
+
+
+class AnonymousPageCacheMiddleware:
+    """Keep whole pages for anonymous visitors, and tell shared caches they may too.
+
+    A page is kept when it went to someone who is not signed in, was served by
+    the page tree as a public page (never a preview, a draft, a private page's
+    password form or a form's answer), set no cookie and varies with nothing
+    but its address. It is kept under the content version (home/cache.py), so
+    any change visitors could see retires every kept page at once. Signed-in
+    editors always get a fresh page, marked private.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = self.key(request)
+        if key is not None:
+            kept = cache.get(key)
+            if kept is not None:
+                return self.rebuild(kept)
+        response = self.get_response(request)
+        if getattr(response, PUBLIC_PAGE, False):
+            if is_anonymous(request):
+                self.make_shareable(response)
+                if key is not None and self.may_keep(response):
+                    cache.set(key, self.freeze(response), settings.LAHP_PAGE_CACHE_SECONDS)
+                    response["X-Page-Cache"] = "miss"
+            else:
+                patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    def key(self, request) -> str | None:
+        if (
+            settings.LAHP_PAGE_CACHE_SECONDS <= 0
+            or request.method != "GET"
+            or not is_anonymous(request)
+            or getattr(request, "is_dummy", False)  # Wagtail's preview of a page
+            or request.path.startswith(tuple(settings.LAHP_PAGE_CACHE_EXCLUDE))
+        ):
+            return None
+        parameters = []
+        for name, values in sorted(request.GET.lists()):
+            if name.startswith(TRACKING_PARAMETERS):
+                continue
+            if name not in PAGE_PARAMETERS:
+                return None  # an address no page uses: not worth keeping
+            parameters.append((name, values))
+        encoding = "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else "plain"
+        address = f"{request.scheme}://{request.get_host()}{request.path}?{parameters}"
+        digest = hashlib.sha256(address.encode()).hexdigest()
+        return f"lahp:page:{content_version(request)}:{encoding}:{digest}"
+
+    @staticmethod
+    def make_shareable(response) -> None:
+        # One copy serves every anonymous visitor: it does not vary by cookie.
+        vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+        vary = [v for v in vary if v.lower() != "cookie"]
+        if vary:
+            response["Vary"] = ", ".join(vary)
+        elif "Vary" in response:
+            del response["Vary"]
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.LAHP_BROWSER_CACHE_SECONDS,
+            s_maxage=settings.LAHP_SHARED_CACHE_SECONDS,
+        )
+        if not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date()
+
+    @staticmethod
+    def may_keep(response) -> bool:
+        return (
+            response.status_code == 200
+            and not response.cookies
+            and not response.streaming
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+        )
+
+    @staticmethod
+    def freeze(response) -> tuple:
+        headers = [(name, value) for name, value in response.items() if name != "X-Page-Cache"]
+        return response.status_code, headers, response.content
+
+    @staticmethod
+    def rebuild(kept) -> HttpResponse:
+        status, headers, content = kept
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Compress what anonymous visitors are sent.
+
+    Never a response to a signed-in editor: it could hold a secret (a CSRF
+    token) beside text an attacker chose, which compression can leak (BREACH).
+    Pages for anonymous visitors hold no secrets.
+    """
+
+    def process_response(self, request, response):
+        if not is_anonymous(request) or request.path.startswith("/admin/"):
+            return response
+        return super().process_response(request, response)

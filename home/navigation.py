@@ -11,6 +11,7 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q
 
 from wagtail.models import Page
 
+from home.cache import get_or_set
 from home.models.pages import private_q
 
 
@@ -30,9 +31,17 @@ class SiteStructure:
 
 
 def site_structure(root: Page, request=None) -> SiteStructure:
+    """The site's shape: worked out once, kept until the content changes (home/cache.py)."""
     cache_name = "_lahp_site_structure"
     if request is not None and hasattr(request, cache_name):
         return getattr(request, cache_name)
+    structure = get_or_set(request, f"structure:{root.pk}", lambda: _structure(root))
+    if request is not None:
+        setattr(request, cache_name, structure)
+    return structure
+
+
+def _structure(root: Page) -> SiteStructure:
     in_footer = Q(standardpage__show_in_footer=True)
     pages = (
         Page.objects.descendant_of(root)
@@ -53,6 +62,4 @@ def site_structure(root: Page, request=None) -> SiteStructure:
             structure.top_level.append(page)
         if page.in_footer:
             structure.footer.append(page)
-    if request is not None:
-        setattr(request, cache_name, structure)
     return structure

@@ -42,6 +42,12 @@ def empty_tree() -> Page:
     return root
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with nothing kept from another test's content."""
+    cache.clear()
+
+
 @pytest.fixture
 def root_page(db) -> Page:
     return empty_tree()

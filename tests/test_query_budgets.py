@@ -1,8 +1,10 @@
 """Each listing page costs a fixed number of SQL queries, however many pages it lists.
 
-Budgets are for the steady state, what nearly every visitor gets: Wagtail keeps
-the sites' root paths in Django's cache, so the first request after the cache
-is emptied (a deploy, a restart) makes one query more; that case has its own test.
+Budgets are for the steady state, what nearly every visitor gets when the page
+is not already kept whole (home/cache.py): the site, its settings and menu
+structure, and Wagtail's sites' root paths come from Django's cache, so the
+first request after the cache is emptied (a deploy, a restart) makes a few
+queries more; that case has its own test.
 """
 
 import pytest
@@ -33,7 +35,7 @@ def teasers_on(response, url, children):
     return response.content.decode().count('class="teaser"') == children * (2 if url == "/" else 1)
 
 
-@pytest.mark.parametrize("children", [4, 40])
+@pytest.mark.parametrize("children", [4, 100])
 @pytest.mark.parametrize("url", LISTING_PAGES)
 def test_listing_pages_stay_within_the_query_budget(
     client, site_with, django_assert_max_num_queries, url, children
@@ -47,13 +49,14 @@ def test_listing_pages_stay_within_the_query_budget(
 
 
 @pytest.mark.parametrize("url", LISTING_PAGES)
-def test_an_empty_cache_costs_one_query_more_at_most(
+def test_an_empty_cache_costs_a_few_queries_more_at_most(
     client, site_with, django_assert_max_num_queries, url
 ):
     site_with(4)
     client.get(url)
     cache.clear()
-    with django_assert_max_num_queries(BUDGET + 1):
+    # The site, its settings, its menu structure and Wagtail's root paths, once.
+    with django_assert_max_num_queries(BUDGET + 4):
         response = client.get(url)
     assert teasers_on(response, url, 4)
 
@@ -64,7 +67,7 @@ def test_query_count_does_not_grow_with_children(client, site_with, url):
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
-    site_with(36, start=4)
+    site_with(96, start=4)
     client.get(url)
     with CaptureQueriesContext(connection) as many:
         client.get(url)
@@ -103,7 +106,7 @@ def test_aim_page_cost_does_not_grow_with_the_programmes_it_ends_with(
 ):
     aim = AimPageFactory(parent=aim_index)
     counts = []
-    for total in (4, 40):
+    for total in (4, 100):
         for n in range(total - ProgrammePage.objects.count()):
             ProgrammePageFactory(parent=programme_index, aims=[aim] if n % 2 else [])
         client.get(aim.url)
@@ -112,3 +115,23 @@ def test_aim_page_cost_does_not_grow_with_the_programmes_it_ends_with(
         assert response.content.decode().count('class="teaser"') == total
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_every_page_type_stays_within_the_budget(
+    client, home_page, aim_index, programme_index, django_assert_max_num_queries
+):
+    from tests.factories import StandardPageFactory
+
+    partners = PartnerFactory.create_batch(5)
+    aims = [AimPageFactory(parent=aim_index) for _ in range(3)]
+    programmes = [
+        ProgrammePageFactory(parent=programme_index, aims=aims[:2], partners=partners)
+        for _ in range(4)
+    ]
+    members = StandardPageFactory(parent=home_page, body=[("partner_list", None)])
+    pages = [home_page, aim_index, aims[0], programme_index, programmes[0], members]
+    for page in pages:
+        client.get(page.url)
+        with django_assert_max_num_queries(BUDGET):
+            response = client.get(page.url)
+        assert response.status_code == 200, page.url

@@ -1,3 +1,4 @@
+from .content_version import ContentVersion
 from .film import Film, FilmForm
 from .pages import (
     SUMMARY_HELP_TEXT,
@@ -16,6 +17,7 @@ from .settings import SiteSettings
 __all__ = [
     "SUMMARY_HELP_TEXT",
     "BasePage",
+    "ContentVersion",
     "Film",
     "FilmForm",
     "HomePage",

@@ -21,6 +21,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyBlock, StandardPageBodyBlock
+from home.cache import mark_public_page
 from home.forms import SitePageForm
 from home.permissions import SitePagePermissionTester
 
@@ -124,6 +125,14 @@ class SitePage(Page):
     def permissions_for_user(self, user):
         # Only administrators delete pages; see home/permissions.py.
         return SitePagePermissionTester(user, self)
+
+    def serve(self, request, *args, **kwargs):
+        # Reached only once Wagtail has let the visitor see the page (a private
+        # page's password form never gets here); a preview is an editor's own.
+        response = super().serve(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            mark_public_page(response)
+        return response
 
     def get_short_url(self, request=None) -> str:
         """The page's permanent address, /p/<id>/, which follows it wherever it moves."""
@@ -340,6 +349,15 @@ class HomePage(SitePage):
     @property
     def meta_description(self) -> str:
         return self.search_description or self.vision
+
+    def route(self, request, path_components):
+        """Find the page at an address in one step, rather than one level at a time."""
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = Page.objects.filter(url_path=url_path, path__startswith=self.path).first()
+            if page is not None:
+                return page.specific.route(request, [])
+        return super().route(request, path_components)
 
     @cached_property
     def film_to_show(self):

@@ -55,6 +55,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers revalidations (ETag, Last-Modified) with 304, kept pages included.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "home.middleware.CurrentSiteMiddleware",
+    # Whole pages for anonymous visitors, before anything below does any work.
+    "home.middleware.AnonymousPageCacheMiddleware",
+    "home.middleware.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -150,6 +156,27 @@ CACHES = {
         "LOCATION": "lahp",
     }
 }
+# How long what is kept from the content lasts at most (home/cache.py); a change
+# visitors could see retires it at once anyway.
+LAHP_CACHE_SECONDS = env.get_int("LAHP_CACHE_SECONDS", 60 * 60)
+# Whole pages for anonymous visitors (0 turns the page cache off), and how long
+# browsers and shared caches (a proxy or CDN in front) may keep them before
+# checking again (a check costs a 304 when nothing changed).
+LAHP_PAGE_CACHE_SECONDS = env.get_int("LAHP_PAGE_CACHE_SECONDS", 60 * 60)
+LAHP_BROWSER_CACHE_SECONDS = env.get_int("LAHP_BROWSER_CACHE_SECONDS", 60)
+LAHP_SHARED_CACHE_SECONDS = env.get_int("LAHP_SHARED_CACHE_SECONDS", 300)
+LAHP_PAGE_CACHE_EXCLUDE = [
+    "/admin/",
+    "/api/",
+    "/documents/",
+    "/films/",
+    "/health/",
+    "/media/",
+    "/search/",
+    "/share-cards/",
+    "/static/",
+    "/video-consent/",
+]
 
 # Background work (search indexing, reference index) runs in the request that
 # caused it: the site is small and this needs no worker process.

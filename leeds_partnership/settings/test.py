@@ -22,3 +22,7 @@ WHITENOISE_AUTOREFRESH = True
 SERVE_MEDIA = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
+# Most tests build pages directly, as no editor would (without publishing them
+# through Wagtail): they get a freshly rendered page every time. The page
+# cache's own tests turn it on (tests/home/test_page_cache.py).
+LAHP_PAGE_CACHE_SECONDS = 0

@@ -56,12 +56,19 @@ def test_nothing_is_invented_when_settings_are_empty(client, home_page):
     assert "mailto:" not in str(html)
 
 
-def test_settings_cost_one_query_however_often_a_page_uses_them(client, site_settings):
-    client.get("/")
-    with CaptureQueriesContext(connection) as queries:
-        client.get("/")
-    settings_queries = [q for q in queries.captured_queries if "home_sitesettings" in q["sql"]]
-    assert len(settings_queries) == 1
+def test_settings_are_read_once_then_kept_until_they_change(client, site_settings):
+    def settings_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/")
+        return [q for q in queries.captured_queries if "home_sitesettings" in q["sql"]], response
+
+    assert len(settings_queries()[0]) == 1  # however often the page uses them
+    assert settings_queries()[0] == []  # kept for the next visitor
+    site_settings.footer_text = "A changed note."
+    site_settings.save()
+    queries, response = settings_queries()
+    assert len(queries) == 1
+    assert "A changed note." in response.content.decode()
 
 
 def test_only_publishers_may_change_settings(client, db):
