@@ -17,7 +17,7 @@ TEST_SETTINGS := leeds_partnership.settings.test
 PIP_TOOLS := pip-tools==7.6.2
 
 .PHONY: help run serve setup install install-dev test lint format check-migrations \
-	admin-password benchmark loadtest film lock clean screenshots icons
+	admin-password benchmark bench film lock clean screenshots icons
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -77,29 +77,14 @@ run: setup ## Set up, then serve the site on http://$(HOST):$(PORT) with the sch
 benchmark: setup ## Measure queries, server time and page weight of every page
 	$(MANAGE) benchmark
 
-# A load test on loopback: gunicorn with production settings (on the local
-# SQLite database, with HTTPS redirects off) and wrk, a few seconds per page.
-LOADTEST_PORT ?= 8099
-LOADTEST_SECONDS ?= 10
-LOADTEST_ENV := DJANGO_SETTINGS_MODULE=leeds_partnership.settings.production \
-	SECRET_KEY=load-test-only-not-a-real-secret-key-0123456789abcdef \
-	ALLOWED_HOSTS=127.0.0.1 DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 \
-	STATIC_ROOT=$(CURDIR)/.loadtest-static SECURE_SSL_REDIRECT=false SERVE_MEDIA=true \
-	BASE_URL=http://127.0.0.1:$(LOADTEST_PORT)
+# The site under load as production runs it: gunicorn, production settings, wrk,
+# on SQLite and PostgreSQL (when it answers), the page cache on and off. Writes
+# a Markdown table to reports/bench.md too.
+BENCH_SECONDS ?= 10
 
-loadtest: setup ## Measure requests per second and latency with wrk (needs wrk)
-	@command -v wrk >/dev/null 2>&1 || { echo "wrk is not installed: sudo apt-get install wrk"; exit 1; }
-	@$(LOADTEST_ENV) $(MANAGE) collectstatic --noinput -v 0
-	@$(LOADTEST_ENV) GUNICORN_BIND=127.0.0.1:$(LOADTEST_PORT) GUNICORN_WORKERS=$${GUNICORN_WORKERS:-4} \
-		$(BIN)/gunicorn -c python:leeds_partnership.gunicorn_conf --access-logfile /dev/null \
-		leeds_partnership.wsgi & echo $$! > .loadtest.pid; \
-	trap 'kill $$(cat .loadtest.pid); rm -f .loadtest.pid' EXIT; \
-	for _ in $$(seq 1 30); do curl -fs -o /dev/null http://127.0.0.1:$(LOADTEST_PORT)/ && break; sleep 0.5; done; \
-	for path in / /aims/ /programmes/ /programmes/one-leeds-workforce/ "/search/?q=health"; do \
-		echo "== $$path"; \
-		wrk -t2 -c16 -d$(LOADTEST_SECONDS)s --latency "http://127.0.0.1:$(LOADTEST_PORT)$$path" \
-			| grep -E "Requests/sec|Latency |  50%|  99%|Non-2xx"; \
-	done
+bench: install ## Measure requests/s, latency, queries and page weight under load (needs wrk)
+	@mkdir -p reports
+	$(MANAGE) bench --seconds $(BENCH_SECONDS) --output reports/bench.md
 
 # The first screens of the home page and a programme page, at 1280 and 375 px,
 # into docs/screenshots/ (the README shows the home page).
@@ -161,4 +146,4 @@ lock: ## Re-pin every dependency after editing pyproject.toml
 	@rm -rf $(LOCK_VENV) $(VENV)/.installed-base $(VENV)/.installed-dev
 
 clean: ## Remove the virtualenv and collected static files (keeps the database)
-	rm -rf $(VENV) staticfiles .loadtest-static node_modules .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .bench node_modules .pytest_cache .ruff_cache

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from home.api_fields import LivePagesField, ShortUrlField
 from home.blocks import BodyBlock
+from home.cache import get_or_set
 from home.models import SUMMARY_HELP_TEXT, BasePage, IndexPage, private_q
 
 
@@ -82,5 +83,8 @@ class AimPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["short_url"] = self.get_short_url(request)
-        context["programmes_section"], context["programmes"] = self.get_all_programmes(request)
+        # Kept until the content changes (home/cache.py).
+        context["programmes_section"], context["programmes"] = get_or_set(
+            request, f"aim-programmes:{self.pk}", lambda: self.get_all_programmes(request)
+        )
         return context

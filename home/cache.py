@@ -84,7 +84,13 @@ def _bump_database() -> None:
 
 
 def get_or_set(request, name: str, compute, timeout: int | None = None):
-    """`compute()`, kept under the current content version (and on the request)."""
+    """`compute()`, kept under the current content version.
+
+    Never for a preview: it shows an editor's unsaved changes, which nothing
+    kept from the published content knows about.
+    """
+    if getattr(request, "is_preview", False):
+        return compute()
     key = f"lahp:{name}:{content_version(request)}"
     value = cache.get(key)
     if value is None:

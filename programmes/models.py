@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from home.api_fields import LivePagesField, LivePartnersField, ShortUrlField
 from home.blocks import BodyBlock, KeyFactBlock
+from home.cache import get_or_set
 from home.models import SUMMARY_HELP_TEXT, BasePage, IndexPage
 
 
@@ -125,6 +126,13 @@ class ProgrammePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["short_url"] = self.get_short_url(request)
-        context["aims"] = self.get_aims()
+        # Kept until the content changes (home/cache.py); never for a preview,
+        # whose aims may be an editor's unsaved choice. Partners are not kept:
+        # their logos' renditions come with them in one query, which a kept
+        # copy would lose.
+        context["aims"] = get_or_set(request, f"programme-aims:{self.pk}", self._aims_list)
         context["partners"] = self.get_partners()
         return context
+
+    def _aims_list(self) -> list:
+        return list(self.get_aims())

@@ -21,7 +21,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyBlock, StandardPageBodyBlock
-from home.cache import mark_public_page
+from home.cache import get_or_set, mark_public_page
 from home.forms import SitePageForm
 from home.permissions import SitePagePermissionTester
 
@@ -411,9 +411,19 @@ class HomePage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # What the home page shows of other content is kept until the content
+        # changes (home/cache.py): its film, its sections' pages, the members.
+        if not getattr(request, "is_preview", False):  # a preview shows the draft's film
+            self.__dict__["film_to_show"] = get_or_set(
+                request, f"home-film:{self.pk}:{self.film_id}", lambda: self.film_to_show
+            )
         context["film"] = self.film_to_show
-        context["sections"] = self.get_sections(request)
-        context["member_organisations"] = self.get_partners()
+        context["sections"] = get_or_set(
+            request, f"home-sections:{self.pk}", lambda: self.get_sections(request)
+        )
+        context["member_organisations"] = get_or_set(
+            request, "members", lambda: list(self.get_partners())
+        )
         return context
 
     def get_partners(self):

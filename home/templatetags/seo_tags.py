@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
+from home.cache import get_or_set
 from home.seo import default_share_image, page_metadata, structured_data
 from home.templatetags.navigation_tags import breadcrumbs
 
@@ -37,14 +38,21 @@ def json_ld(context):
     page = context.get("page")
     if not isinstance(page, Page):
         return ""
-    crumbs = [(crumb.title, crumb.url) for crumb in breadcrumbs(context)]
-    data = structured_data(
-        page,
-        context.get("request"),
-        context.get("site_settings"),
-        str(context.get("site_name")),
-        crumbs,
-        members=context.get("member_organisations"),
-        site_root=context.get("site_root"),
-    )
+    request = context.get("request")
+
+    def build():
+        crumbs = [(crumb.title, crumb.url) for crumb in breadcrumbs(context)]
+        return structured_data(
+            page,
+            request,
+            context.get("site_settings"),
+            str(context.get("site_name")),
+            crumbs,
+            members=context.get("member_organisations"),
+            site_root=context.get("site_root"),
+        )
+
+    # The same for every visitor of the page until the content changes.
+    host = request.get_host() if request is not None else ""
+    data = get_or_set(request, f"json-ld:{page.pk}:{host}", build)
     return mark_safe(f'<script type="application/ld+json">{data}</script>')
