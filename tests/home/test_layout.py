@@ -188,3 +188,27 @@ def test_public_pages_set_no_cookies(client, pages):
     for page in pages.values():
         response = client.get(page.url)
         assert response.cookies == {}, page.url
+
+
+def test_the_menu_is_worked_out_once_and_kept_until_a_page_changes(client, pages):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def menu_queries(url="/aims/"):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        # The menu's query is the one that also finds the footer's pages.
+        found = [q for q in queries.captured_queries if "show_in_footer" in q["sql"]]
+        return found, response
+
+    assert len(menu_queries()[0]) == 1  # once, however many places use it
+    assert menu_queries()[0] == []  # kept for the next request and visitor
+    about = StandardPageFactory(parent=pages["home"], title="Join us", show_in_menus=True)
+    about.save_revision().publish()
+    found, response = menu_queries()
+    assert len(found) == 1  # publishing retired it
+    nav = soup(response).find("nav", attrs={"aria-label": "Main"})
+    assert "Join us" in nav.get_text()
+    about.unpublish()
+    found, response = menu_queries()
+    assert "Join us" not in soup(response).find("nav", attrs={"aria-label": "Main"}).get_text()
