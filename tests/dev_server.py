@@ -108,10 +108,16 @@ class Processes:
                 running.append(args)
         return running
 
-    def wait_for_output(self, text: str, timeout: float = 60) -> None:
+    def wait_for_output(self, text: str, timeout: float = 60, *, running: bool = True) -> None:
+        """Wait for the command's output to include `text`.
+
+        With `running=False`, the command may already have ended: what its
+        processes wrote as they stopped can reach the log a moment after `ps`
+        stops listing them.
+        """
         deadline = time.monotonic() + timeout
         while text not in self.output():
-            if self.process.poll() is not None:
+            if running and self.process.poll() is not None:
                 raise AssertionError(f"Stopped before saying {text!r}:\n{self.output()}")
             if time.monotonic() > deadline:
                 raise AssertionError(f"Did not say {text!r} in {timeout} s:\n{self.output()}")

@@ -120,7 +120,7 @@ def test_a_change_scheduled_a_minute_ahead_goes_live_under_make_run(
         run.ctrl_c()
         run.wait()
         assert run.remaining() == []
-        assert "Scheduler stopped." in run.output()
+        run.wait_for_output("Scheduler stopped.", timeout=10, running=False)
     finally:
         run.kill()
         while CONTEXTS:

@@ -285,7 +285,7 @@ def test_make_run_serves_the_site_beside_the_scheduler_and_ctrl_c_stops_both(
         run.ctrl_c()
         run.wait()
         assert run.remaining() == []
-        assert "Scheduler stopped." in run.output()
+        run.wait_for_output("Scheduler stopped.", timeout=10, running=False)
     finally:
         run.kill()
 
@@ -338,6 +338,6 @@ def test_a_process_manager_stopping_serve_stops_both(migrated_site, tmp_path):
         os.kill(run.process.pid, signal.SIGTERM)  # serve alone, as make passes on a SIGTERM
         assert run.wait() == 0
         assert run.remaining() == []
-        assert "Scheduler stopped." in run.output()
+        run.wait_for_output("Scheduler stopped.", timeout=10, running=False)
     finally:
         run.kill()
