@@ -150,12 +150,28 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "lahp",
+# One process's memory by default; with REDIS_URL (redis://host:6379/0), a cache
+# every web worker and instance shares, so a change published through one is
+# seen by all of them at once (home/cache.py).
+REDIS_URL = env.get_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Several sites can share one Redis.
+            "KEY_PREFIX": env.get_str("CACHE_KEY_PREFIX") or "lahp",
+            # A Redis that stops answering fails a request in seconds, not minutes.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "lahp",
+        }
+    }
 # How long what is kept from the content lasts at most (home/cache.py); a change
 # visitors could see retires it at once anyway.
 LAHP_CACHE_SECONDS = env.get_int("LAHP_CACHE_SECONDS", 60 * 60)
