@@ -78,8 +78,8 @@ class Processes:
     still running, so a test can tell whether anything was left behind.
     """
 
-    def __init__(self, args: list[str], folder: Path):
-        self.log_path = folder / "output.log"
+    def __init__(self, args: list[str], folder: Path, log_name: str = "output.log"):
+        self.log_path = folder / log_name
         self._log = self.log_path.open("w")
         self.process = subprocess.Popen(
             args,

@@ -11,6 +11,7 @@ from .pages import (
     private_q,
 )
 from .partners import Partner
+from .scheduler import SchedulerLease
 from .seed import SeedRecord
 from .settings import SiteSettings
 
@@ -23,6 +24,7 @@ __all__ = [
     "HomePage",
     "IndexPage",
     "Partner",
+    "SchedulerLease",
     "SeedRecord",
     "SitePage",
     "SitePageQuerySet",

@@ -7,6 +7,7 @@ import re
 import signal
 import socket
 import subprocess
+import time
 from datetime import timedelta
 from io import StringIO
 
@@ -22,6 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from home.management.commands import run_scheduler
+from home.models import SchedulerLease
 from tests.dev_server import (
     REPOSITORY,
     Processes,
@@ -341,3 +343,59 @@ def test_a_process_manager_stopping_serve_stops_both(migrated_site, tmp_path):
         run.wait_for_output("Scheduler stopped.", timeout=10, running=False)
     finally:
         run.kill()
+
+
+# --- one scheduler per cluster ----------------------------------------------------------
+
+
+def test_only_one_scheduler_holds_the_lease_until_it_runs_out(db):
+    now = timezone.now()
+    with freeze_time(now):
+        assert SchedulerLease.take("web-1 (process 10)", seconds=150)
+        assert not SchedulerLease.take("web-2 (process 20)", seconds=150)
+        assert SchedulerLease.take("web-1 (process 10)", seconds=150)  # renewed
+    # web-1 died without giving the lease back: web-2 takes over when it runs out.
+    with freeze_time(now + timedelta(seconds=149)):
+        assert not SchedulerLease.take("web-2 (process 20)", seconds=150)
+    with freeze_time(now + timedelta(seconds=151)):
+        assert SchedulerLease.take("web-2 (process 20)", seconds=150)
+        assert not SchedulerLease.take("web-1 (process 10)", seconds=150)
+        # Stopping hands over at once.
+        SchedulerLease.give_back("web-2 (process 20)")
+        assert SchedulerLease.take("web-1 (process 10)", seconds=150)
+
+
+def test_once_does_nothing_while_another_scheduler_publishes(client, programme):
+    schedule(programme, IN_AN_HOUR, summary="The summary from the planned time.")
+    with freeze_time(IN_AN_HOUR + timedelta(minutes=1)):
+        SchedulerLease.take("web-2 (process 20)", seconds=150)
+        assert run_once() == (
+            "Another scheduler, web-2 (process 20), is publishing scheduled changes, so this "
+            "check did nothing."
+        )
+        assert "The summary visitors see today." in client.get(programme.url).content.decode()
+
+
+def test_of_two_schedulers_one_waits_and_takes_over_when_the_other_stops(migrated_site, tmp_path):
+    site = migrated_copy(migrated_site, tmp_path / "site")
+    scheduler = [".venv/bin/python", "manage.py", "run_scheduler", "--interval", "1"]
+    # The same database, as schedulers started beside two servers would have.
+    schedulers = [Processes(scheduler, site, log_name=f"scheduler-{n}.log") for n in (1, 2)]
+    waits = "is publishing scheduled changes: this one waits, and takes over if that one stops."
+    try:
+        deadline = time.monotonic() + 60
+        while not any(waits in each.output() for each in schedulers):
+            assert time.monotonic() < deadline, [each.output() for each in schedulers]
+            time.sleep(0.2)
+        waiting, holding = sorted(schedulers, key=lambda each: waits not in each.output())
+        assert waits not in holding.output()
+        assert f"(process {holding.process.pid})" in waiting.output()
+
+        os.kill(holding.process.pid, signal.SIGTERM)
+        assert holding.wait() == 0
+        waiting.wait_for_output(
+            "The other scheduler stopped: this one publishes scheduled changes now.", timeout=10
+        )
+    finally:
+        for each in schedulers:
+            each.kill()
