@@ -37,6 +37,10 @@ RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/bu
 
 USER lahp
 EXPOSE 8000
+# Healthy while the site can serve pages: it answers and so do its database and
+# cache (see "Health checks" in README.md).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/health/ready' % os.environ.get('PORT', '8000'), timeout=4)"]
 VOLUME ["/app/media"]
 
 CMD ["gunicorn", "--config", "python:leeds_partnership.gunicorn_conf", "leeds_partnership.wsgi"]
