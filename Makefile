@@ -17,7 +17,7 @@ TEST_SETTINGS := leeds_partnership.settings.test
 PIP_TOOLS := pip-tools==7.6.2
 
 .PHONY: help run serve setup install install-dev test lint format check-migrations \
-	admin-password benchmark bench film lock clean screenshots icons
+	admin-password benchmark bench film lock clean screenshots icons docker-check
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -126,6 +126,12 @@ test: install-dev lint check-migrations ## Lint, system checks, migrations check
 # never renders it; run this after changing the seed words it shows.
 film: install-dev ## Render the strategy film again from the seed words (about two minutes)
 	$(MANAGE) render_strategy_film
+
+# Build the production image and check it the way the README runs it (docker or
+# podman; PostgreSQL on the host). IMAGE_BUILD replaces the build command, e.g.
+# on a machine without access to a registry's base image.
+docker-check: ## Build the Docker image and smoke-test it (read-only, health check, seed content)
+	deploy/docker-check.sh
 
 # Pins are resolved by the oldest Python the site supports (Debian 12's 3.11.2),
 # so that every newer 3.11+ can install them: some packages' newest releases

@@ -79,3 +79,34 @@ def test_production_serves_static_files_compressed_with_hashed_names():
         **PRODUCTION_ENV,
     )
     assert result.stdout.strip() == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def gunicorn_setting(name, prefix=(), **env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("GUNICORN_")}
+    return subprocess.run(
+        [
+            *prefix,
+            sys.executable,
+            "-c",
+            f"import leeds_partnership.gunicorn_conf as c; print(c.{name})",
+        ],
+        cwd=PROJECT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_gunicorn_counts_only_the_cpus_it_may_use():
+    # A container limited to one CPU of a bigger host gets 2 × 1 + 1 workers, not 2 × host + 1.
+    result = gunicorn_setting("workers", prefix=("taskset", "-c", "0"))
+    assert result.stdout.strip() == "3", result.stderr
+
+
+def test_gunicorn_workers_can_be_set_and_are_checked():
+    assert gunicorn_setting("workers", GUNICORN_WORKERS="7").stdout.strip() == "7"
+    result = gunicorn_setting("workers", GUNICORN_WORKERS="lots")
+    assert result.returncode != 0
+    assert "GUNICORN_WORKERS must be a whole number, 1 or more (got 'lots')." in result.stderr
