@@ -12,6 +12,9 @@ change touched (a title appears in menus, listings and breadcrumbs).
 The version lives where every web worker sees it: in the cache when the cache
 is shared (Redis, in production), otherwise in the database, because each
 worker has its own local-memory cache and would not see another's change.
+
+A front-end cache (Varnish) in front of the site, when one is configured, is
+emptied by the very same changes, once they are committed (home/frontend_cache.py).
 """
 
 import time
@@ -20,6 +23,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
+
+from home import frontend_cache
 
 VERSION_KEY = "lahp:content-version"
 PUBLIC_PAGE = "_lahp_public_page"
@@ -66,6 +71,10 @@ def content_changed(**kwargs) -> None:
         transaction.on_commit(_bump_shared)
     else:
         _bump_database()
+    if frontend_cache.is_configured():
+        # After the version has moved on: what the front-end cache fetches
+        # again must be the new content, not a copy kept here under the old one.
+        transaction.on_commit(frontend_cache.purge_everything)
 
 
 def _bump_shared() -> None:

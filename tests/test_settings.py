@@ -110,3 +110,29 @@ def test_gunicorn_workers_can_be_set_and_are_checked():
     result = gunicorn_setting("workers", GUNICORN_WORKERS="lots")
     assert result.returncode != 0
     assert "GUNICORN_WORKERS must be a whole number, 1 or more (got 'lots')." in result.stderr
+
+
+FRONTEND_CACHE = (
+    "from django.conf import settings as s; "
+    "print('wagtail.contrib.frontend_cache' in s.INSTALLED_APPS, "
+    "getattr(s, 'WAGTAILFRONTENDCACHE', {}).get('varnish', {}).get('LOCATION'))"
+)
+
+
+def test_the_front_end_cache_is_purged_only_when_its_address_is_given():
+    result = manage("shell", "--no-imports", "-c", FRONTEND_CACHE, **PRODUCTION_ENV)
+    assert result.stdout.split() == ["False", "None"], result.stderr
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        FRONTEND_CACHE,
+        **{**PRODUCTION_ENV, "FRONTEND_CACHE_PURGE_URL": "http://127.0.0.1:6081"},
+    )
+    assert result.stdout.split() == ["True", "http://127.0.0.1:6081"], result.stderr
+
+
+def test_a_front_end_cache_address_that_is_not_one_is_refused():
+    result = manage("check", **{**PRODUCTION_ENV, "FRONTEND_CACHE_PURGE_URL": "127.0.0.1:6081"})
+    assert result.returncode != 0
+    assert "FRONTEND_CACHE_PURGE_URL must be the front-end cache's address" in result.stderr

@@ -7,6 +7,7 @@ nowhere else. dev.py and test.py only relax what they must; production.py only
 adds checks and production-only storage.
 """
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -195,6 +196,26 @@ LAHP_PAGE_CACHE_EXCLUDE = [
     "/static/",
     "/video-consent/",
 ]
+
+# A front-end cache (Varnish, with deploy/varnish/default.vcl) in front of the
+# site: FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:6081 is where Varnish takes
+# purges. Wagtail purges a page's address when it is published or unpublished,
+# and every change that retires the site's own page cache (home/cache.py) asks
+# Varnish to drop everything. Unset, nothing is sent.
+FRONTEND_CACHE_PURGE_URL = env.get_str("FRONTEND_CACHE_PURGE_URL")
+if FRONTEND_CACHE_PURGE_URL:
+    if not re.fullmatch(r"https?://[^/?#\s]+/?", FRONTEND_CACHE_PURGE_URL):
+        raise ImproperlyConfigured(
+            "FRONTEND_CACHE_PURGE_URL must be the front-end cache's address, such as "
+            f"http://127.0.0.1:6081 (got {FRONTEND_CACHE_PURGE_URL!r})."
+        )
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "home.frontend_cache.VarnishBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
 
 # Background work (search indexing, reference index) runs in the request that
 # caused it: the site is small and this needs no worker process.
