@@ -12,10 +12,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ENGINE="${CONTAINER_ENGINE:-$(command -v docker || command -v podman || true)}"
-[ -n "$ENGINE" ] || { echo "Neither docker nor podman is installed."; exit 1; }
+# docker when its daemon answers, otherwise podman (CONTAINER_ENGINE chooses).
+ENGINE="${CONTAINER_ENGINE:-}"
+if [ -z "$ENGINE" ]; then
+    if command -v docker >/dev/null && docker info >/dev/null 2>&1; then ENGINE=docker
+    elif command -v podman >/dev/null; then ENGINE=podman
+    else echo "Neither a running docker nor podman was found."; exit 1
+    fi
+fi
 IMAGE="${IMAGE:-lahp-website}"
 PORT="${DOCKER_CHECK_PORT:-8231}"
+export PGOPTIONS="-c client_min_messages=warning"
 SERVER="${DOCKER_CHECK_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 DB="lahp_docker_check"
 DATABASE_URL="${SERVER%/*}/$DB"
