@@ -32,9 +32,10 @@ VOLUME="lahp-docker-check-media-$$"
 say() { printf '== %s\n' "$*"; }
 fail() { printf 'FAILED: %s\n' "$*"; exit 1; }
 cleanup() {
-    "$ENGINE" rm -f "$NAME" "$NAME-bare" >/dev/null 2>&1 || true
+    "$ENGINE" rm -f "$NAME" >/dev/null 2>&1 || true
+    "$ENGINE" rm -f "$NAME-bare" >/dev/null 2>&1 || true
     "$ENGINE" volume rm -f "$VOLUME" >/dev/null 2>&1 || true
-    psql -q "$SERVER" -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
+    psql -q "$SERVER" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
     rm -f production.env
 }
 trap cleanup EXIT
@@ -65,7 +66,7 @@ run() {  # the README's environment, on a read-only root file system
 }
 
 say "Migrating and loading the seed content, read-only"
-psql -q "$SERVER" -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >/dev/null
+psql -q "$SERVER" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null
 run --rm -v "$VOLUME:/app/media" "$IMAGE" python manage.py migrate --noinput >/dev/null
 run --rm -v "$VOLUME:/app/media" "$IMAGE" python manage.py load_seed_content >/dev/null
 
