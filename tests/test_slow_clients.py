@@ -30,11 +30,8 @@ CONFIGURATION = REPOSITORY / "deploy" / "nginx" / "lahp.conf"
 HOST = "www.example.org"
 # Ports away from make run's 8000 and the development server tests' range.
 PORTS = range(8210, 8220)
-TOOLS = {
-    "nginx": "nginx",
-    "slowhttptest": "slowhttptest",
-    "openssl": "openssl",
-}
+# Debian's packages, each named after its command.
+TOOLS = ("nginx", "slowhttptest", "openssl")
 # What a visitor waits for at most, attack or not.
 PATIENCE = 2.0
 CONNECTIONS = 200
@@ -45,9 +42,10 @@ def command(name: str) -> str | None:
     return shutil.which(name) or shutil.which(name, path="/usr/sbin:/sbin")
 
 
-def require_tools() -> None:
+@pytest.fixture(scope="session")
+def tools() -> None:
     """Skip (fail in CI) unless nginx, slowhttptest and openssl are installed."""
-    missing = [package for package, name in TOOLS.items() if command(name) is None]
+    missing = [name for name in TOOLS if command(name) is None]
     if not missing:
         return
     message = (
@@ -93,8 +91,9 @@ class Background:
         return self.log_path.read_text(errors="replace")
 
     def stop(self) -> None:
-        # SIGINT: a quick shutdown for gunicorn and nginx alike.
-        for sig, wait in ((signal.SIGINT, 10), (signal.SIGKILL, 5)):
+        # SIGINT: a quick shutdown for gunicorn and nginx alike; a test server
+        # need not be waited for long.
+        for sig, wait in ((signal.SIGINT, 3), (signal.SIGKILL, 5)):
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, sig)
             with contextlib.suppress(subprocess.TimeoutExpired):
@@ -178,9 +177,8 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def site(migrated_site, tmp_path_factory):
+def site(tools, migrated_site, tmp_path_factory):
     """gunicorn with production settings behind nginx, as deployed; stopped afterwards."""
-    require_tools()
     folder = migrated_copy(migrated_site, tmp_path_factory.mktemp("slow-clients"))
     gunicorn_port, https_port, http_port = free_ports(3)
     media = folder / "media"
@@ -227,7 +225,7 @@ def site(migrated_site, tmp_path_factory):
 
     subprocess.run(
         [
-            "openssl",
+            command("openssl"),
             "req",
             "-x509",
             "-newkey",
@@ -313,7 +311,7 @@ def slowhttptest(url: str, mode: str, seconds: int, log: Path) -> Background:
     each sending a little more every 5 seconds for as long as it is let."""
     return Background(
         [
-            "slowhttptest",
+            command("slowhttptest"),
             mode,
             "-c",
             str(CONNECTIONS),
