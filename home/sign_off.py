@@ -32,9 +32,9 @@ def describe(obj, state: WorkflowState | None, action: str) -> str | None:
     if state is None:
         return None
     task_state = state.current_task_state
-    # The version in sign-off names it: the page object the admin passes on can still
+    # The latest version names it: the page object the admin passes on can still
     # carry the live title when an editor has just renamed the page.
-    revision = task_state.revision if task_state else None
+    revision = obj.revisions.order_by("-created_at", "-pk").first()
     title = revision.object_str if revision and revision.object_str else get_latest_str(obj)
     if action == "submit" and state.status == WorkflowState.STATUS_IN_PROGRESS:
         return f"'{title}' was submitted for sign-off. A publisher will review it."
