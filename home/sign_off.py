@@ -31,10 +31,13 @@ def describe(obj, state: WorkflowState | None, action: str) -> str | None:
     (Wagtail's own message then stays)."""
     if state is None:
         return None
-    title = get_latest_str(obj)
+    task_state = state.current_task_state
+    # The latest version names it: the page object the admin passes on can still
+    # carry the live title when an editor has just renamed the page.
+    revision = obj.revisions.order_by("-created_at", "-pk").first()
+    title = revision.object_str if revision and revision.object_str else get_latest_str(obj)
     if action == "submit" and state.status == WorkflowState.STATUS_IN_PROGRESS:
         return f"'{title}' was submitted for sign-off. A publisher will review it."
-    task_state = state.current_task_state
     if action == "reject" and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         comment = task_state.specific.get_comment().strip() if task_state else ""
         if comment:
