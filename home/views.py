@@ -1,4 +1,5 @@
 import logging
+import posixpath
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -43,16 +44,33 @@ def withdraw_video_consent(request):
     return response
 
 
+# Folders of MEDIA_ROOT whose files only their own views serve, after checking who
+# may see them: documents at /documents/ (private collections), films at /films/
+# (published films only).
+GUARDED_MEDIA_FOLDERS = ("documents/", FILM_FILE_PREFIX)
+
+
 @require_safe
 def serve_media(request, path):
     """Uploads, where the site serves them itself (SERVE_MEDIA, single small servers).
 
-    Films' files are served only by their own view, which checks the film is
-    published; here they are not found.
+    Documents' and films' files are not found here: their own views check that
+    the visitor may see them.
     """
-    if path.startswith(FILM_FILE_PREFIX):
-        raise Http404("Films' files are served at /films/.")
+    if is_guarded_media(path):
+        raise Http404("Documents are served at /documents/ and films at /films/.")
     return serve_static_file(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def is_guarded_media(path: str) -> bool:
+    """Whether a path under MEDIA_ROOT leads into a guarded folder, however it is spelt.
+
+    The path is normalised as the file server will ("images/../documents/x.pdf" is
+    "documents/x.pdf"), and compared without case, for storage on file systems
+    that ignore it.
+    """
+    normalised = posixpath.normpath(path.replace("\\", "/")).lstrip("/").lower() + "/"
+    return normalised.startswith(GUARDED_MEDIA_FOLDERS)
 
 
 @require_GET

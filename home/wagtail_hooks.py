@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -45,6 +46,19 @@ register_permission_policy(
     ),
     exact_class=True,
 )
+
+
+# After Wagtail's own check of private collections (order 0), so that a private
+# document's visitors learn nothing about it, not even that its file is missing.
+@hooks.register("before_serve_document", order=100)
+def refuse_documents_whose_file_is_missing(document, request):
+    """A document whose file has gone from storage is not found, not a server error."""
+    try:
+        present = document.file.storage.exists(document.file.name)
+    except OSError:
+        present = False
+    if not present:
+        raise Http404("This document's file is missing. Editors can upload it again.")
 
 
 class SnippetSignOffActionView(sign_off.SaysWhatHappened, SnippetWorkflowActionView):

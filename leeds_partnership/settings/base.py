@@ -298,6 +298,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Nor would it fetch each person's picture from gravatar.com, telling that service
 # who uses the admin: everyone gets the admin's own default avatar (or one they upload).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Documents always go through the site's own view (/documents/<id>/<name>), which
+# refuses those in private collections; never a redirect to the storage's own
+# address, which anyone could share. MEDIA_ROOT/documents/ must not be served
+# directly (README, "Deploying").
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Larger pictures are refused (a phone's 50-megapixel photo is accepted); those
