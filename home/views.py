@@ -23,6 +23,23 @@ from home.navigation import site_structure
 logger = logging.getLogger(__name__)
 
 
+# The consent form sends one short field; anything much bigger is not from it.
+CONSENT_FORM_MAX_BYTES = 4096
+
+
+def request_too_large(request, limit: int) -> HttpResponse | None:
+    """A 413 answer if the request says its body is over `limit` bytes, before reading any."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = limit + 1
+    if length > limit:
+        return HttpResponse(
+            "This request is too large.\n", status=413, content_type="text/plain; charset=utf-8"
+        )
+    return None
+
+
 # Exempt from CSRF on purpose: a CSRF token would mean a cookie on every page
 # with this form, before the visitor asked for any, and the only thing a forged
 # request could do is delete a preference cookie, which the visitor can set again.
@@ -31,6 +48,8 @@ logger = logging.getLogger(__name__)
 @never_cache
 def withdraw_video_consent(request):
     """Forget the visitor's choice to play videos straight away (the no-JavaScript route)."""
+    if too_large := request_too_large(request, CONSENT_FORM_MAX_BYTES):
+        return too_large
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
