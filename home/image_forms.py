@@ -5,8 +5,10 @@ Kept apart from home/forms.py: Wagtail's image forms need the models loaded.
 
 import io
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 
+from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
 # Pictures bigger than this are shrunk when uploaded (keeping their shape): no
@@ -14,12 +16,37 @@ from wagtail.images.forms import BaseImageForm
 # original takes seconds and a lot of memory.
 LARGEST_IMAGE_PIXELS = 20_000_000
 
+UNREADABLE = (
+    "This file is not a picture the site can read, or it is damaged (perhaps cut short "
+    "while it was copied or downloaded). Open it on your computer, save it again as a "
+    "JPEG or PNG, and upload that."
+)
+
+
+class ImageFileField(WagtailImageField):
+    """Wagtail's image file field, answering a damaged file with a message, not an error page.
+
+    Wagtail reads the picture's size after checking its type; a file cut short
+    passes the first and fails the second with an exception of the imaging library.
+    """
+
+    def to_python(self, data):
+        try:
+            return super().to_python(data)
+        except ValidationError:
+            raise
+        except Exception as error:  # The imaging library raises many kinds.
+            raise ValidationError(UNREADABLE, code="invalid_image") from error
+
 
 class ImageForm(BaseImageForm):
     """The image library's form: 'Description' is the alt text, and huge pictures shrink."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if isinstance(self.fields.get("file"), WagtailImageField):
+            # Wagtail makes the field itself; only how it reads the file changes.
+            self.fields["file"].__class__ = ImageFileField
         if "description" in self.fields:
             self.fields["description"].label = "Alt text"
             self.fields["description"].help_text = (
@@ -31,8 +58,26 @@ class ImageForm(BaseImageForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if isinstance(upload, UploadedFile):
-            upload = shrink_if_huge(upload)
+            try:
+                check_whole_picture(upload)
+                upload = shrink_if_huge(upload)
+            except Exception as error:  # The imaging library raises many kinds.
+                raise ValidationError(UNREADABLE, code="invalid_image") from error
         return upload
+
+
+def check_whole_picture(upload: UploadedFile) -> None:
+    """Decode the picture through to its end, so that a file cut short is refused now,
+    not found out when a page first needs it drawn at another size."""
+    from PIL import Image
+
+    upload.seek(0)
+    with Image.open(upload) as image:
+        # A JPEG decodes at a fraction of its size, quickly; the end of the file is
+        # still read.
+        image.draft("RGB", (1024, 1024))
+        image.load()
+    upload.seek(0)
 
 
 def shrink_if_huge(upload: UploadedFile) -> UploadedFile:

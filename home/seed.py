@@ -7,7 +7,9 @@ saved), so on later runs it can tell:
 - content nobody has touched since: left as it is, or brought up to date if
   the seed itself has since changed (a corrected sentence, a film address
   configured since the last run);
-- content an editor has changed (a newer revision, even a draft): left alone;
+- content an editor has touched in any way (a newer revision, even a draft;
+  unpublished, moved, scheduled or otherwise acted on, as the admin's history
+  records): left alone, however the seed changes;
 - content an editor has deleted: not brought back.
 """
 
@@ -33,6 +35,7 @@ from django.utils.timezone import localdate
 
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
+from wagtail.log_actions import registry as log_registry
 from wagtail.models import Page, Site
 
 from .models import Film, Partner, SeedRecord
@@ -70,6 +73,8 @@ ACTIONS = {
     "updated": "Updated to the current seed content",
     "unchanged": "Already up to date",
     "edited": "Left alone, changed in the admin since it was loaded",
+    "unpublished": "Left alone, unpublished in the admin since it was loaded",
+    "touched": "Left alone, an editor has worked on it in the admin since it was loaded",
     "deleted": "Not recreated, deleted in the admin",
     "exists": "Left alone, a page not made by the loader is already there",
     "no_parent": "Not created, the page it belongs under is missing",
@@ -159,14 +164,41 @@ def _load_page(spec: SeedPage, loaded: dict) -> tuple[Outcome, Page | None]:
         return Outcome(spec.key, title, "deleted"), None
 
     page = record.page.specific
-    if page.latest_revision_id != record.revision_id:
-        return Outcome(spec.key, page.title, "edited", page.url or ""), page
+    if touched := _touched_by_editor(page, record):
+        return Outcome(spec.key, page.title, touched, page.url or ""), page
     if record.fingerprint == print_:
         return Outcome(spec.key, page.title, "unchanged", page.url or ""), page
 
     _apply_fields(page, spec.fields, loaded)
     _publish(page, record, print_)
     return Outcome(spec.key, page.title, "updated", page.url or ""), page
+
+
+def _touched_by_editor(obj, record: SeedRecord) -> str | None:
+    """Why the loader must leave this page, film or partner alone, or None if nobody touched it.
+
+    Only the loader's own revision, still live, with nothing in the admin's history
+    done by a person, counts as untouched: unpublishing or moving a page makes no
+    revision, and the loader must never publish it again or put it back.
+    """
+    if obj.latest_revision_id != record.revision_id:
+        return "edited"
+    if not obj.live:
+        # Everything the loader makes, it publishes.
+        return "unpublished"
+    # The film the loader saves as a draft on top of the one it published is the
+    # one case where its latest revision is not the live one.
+    is_loader_draft = isinstance(obj, Film) and obj.has_unpublished_changes
+    if obj.live_revision_id != record.revision_id and not is_loader_draft:
+        return "edited"
+    if _logged_by_a_person(obj):
+        return "touched"
+    return None
+
+
+def _logged_by_a_person(obj) -> bool:
+    # The loader's own actions are logged without a user.
+    return log_registry.get_logs_for_instance(obj).filter(user__isnull=False).exists()
 
 
 def _first_administrator():
@@ -315,8 +347,8 @@ def _load_partner(spec: SeedPartner, order: int) -> Outcome:
         return Outcome(spec.key, spec.name, "deleted")
     else:
         partner, action = record.partner, "updated"
-        if partner.latest_revision_id != record.revision_id:
-            return Outcome(spec.key, partner.name, "edited")
+        if touched := _touched_by_editor(partner, record):
+            return Outcome(spec.key, partner.name, touched)
         if record.fingerprint == print_:
             return Outcome(spec.key, partner.name, "unchanged")
     _apply_fields(partner, fields, {})
@@ -479,8 +511,8 @@ def _load_film(spec: SeedFilm, config: FilmSettings) -> tuple[Outcome, Film | No
         return Outcome(spec.key, spec.title, "deleted"), None
     else:
         film = record.film
-        if film.latest_revision_id != record.revision_id:
-            return Outcome(spec.key, film.title, "edited"), film
+        if touched := _touched_by_editor(film, record):
+            return Outcome(spec.key, film.title, touched), film
         if record.fingerprint == print_:
             return Outcome(spec.key, film.title, "unchanged"), film
 

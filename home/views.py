@@ -1,4 +1,5 @@
 import logging
+import posixpath
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -22,6 +23,23 @@ from home.navigation import site_structure
 logger = logging.getLogger(__name__)
 
 
+# The consent form sends one short field; anything much bigger is not from it.
+CONSENT_FORM_MAX_BYTES = 4096
+
+
+def request_too_large(request, limit: int) -> HttpResponse | None:
+    """A 413 answer if the request says its body is over `limit` bytes, before reading any."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = limit + 1
+    if length > limit:
+        return HttpResponse(
+            "This request is too large.\n", status=413, content_type="text/plain; charset=utf-8"
+        )
+    return None
+
+
 # Exempt from CSRF on purpose: a CSRF token would mean a cookie on every page
 # with this form, before the visitor asked for any, and the only thing a forged
 # request could do is delete a preference cookie, which the visitor can set again.
@@ -30,6 +48,8 @@ logger = logging.getLogger(__name__)
 @never_cache
 def withdraw_video_consent(request):
     """Forget the visitor's choice to play videos straight away (the no-JavaScript route)."""
+    if too_large := request_too_large(request, CONSENT_FORM_MAX_BYTES):
+        return too_large
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -43,16 +63,33 @@ def withdraw_video_consent(request):
     return response
 
 
+# Folders of MEDIA_ROOT whose files only their own views serve, after checking who
+# may see them: documents at /documents/ (private collections), films at /films/
+# (published films only).
+GUARDED_MEDIA_FOLDERS = ("documents/", FILM_FILE_PREFIX)
+
+
 @require_safe
 def serve_media(request, path):
     """Uploads, where the site serves them itself (SERVE_MEDIA, single small servers).
 
-    Films' files are served only by their own view, which checks the film is
-    published; here they are not found.
+    Documents' and films' files are not found here: their own views check that
+    the visitor may see them.
     """
-    if path.startswith(FILM_FILE_PREFIX):
-        raise Http404("Films' files are served at /films/.")
+    if is_guarded_media(path):
+        raise Http404("Documents are served at /documents/ and films at /films/.")
     return serve_static_file(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def is_guarded_media(path: str) -> bool:
+    """Whether a path under MEDIA_ROOT leads into a guarded folder, however it is spelt.
+
+    The path is normalised as the file server will ("images/../documents/x.pdf" is
+    "documents/x.pdf"), and compared without case, for storage on file systems
+    that ignore it.
+    """
+    normalised = posixpath.normpath(path.replace("\\", "/")).lstrip("/").lower() + "/"
+    return normalised.startswith(GUARDED_MEDIA_FOLDERS)
 
 
 @require_GET

@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -12,16 +13,52 @@ from wagtail.admin.ui.tables import BooleanColumn, UpdatedAtColumn
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.admin.views.pages.workflow import WorkflowActionView as PageWorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page
-from wagtail.permissions import page_permission_policy
+from wagtail.permissions import page_permission_policy, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.snippets.views.snippets import WorkflowActionView as SnippetWorkflowActionView
 
 from home import admin_views, link_admin_views, sign_off
 from home.models import Film, Partner, SitePage
+from home.permissions import DeletingNeedsPermissionPolicy
 from home.reviews import REVIEW_ACTION, overdue_pages
 from home.scheduling import OVERDUE_AFTER, late_changes, scheduled_snippet_models
+
+# Only publishers and administrators delete images and documents (home/permissions.py).
+# For the exact models, so these win over the policies Wagtail's apps register
+# whichever registers first.
+register_permission_policy(
+    get_image_model(),
+    DeletingNeedsPermissionPolicy(
+        get_image_model(), auth_model="wagtailimages.Image", owner_field_name="uploaded_by_user"
+    ),
+    exact_class=True,
+)
+register_permission_policy(
+    get_document_model(),
+    DeletingNeedsPermissionPolicy(
+        get_document_model(),
+        auth_model="wagtaildocs.Document",
+        owner_field_name="uploaded_by_user",
+    ),
+    exact_class=True,
+)
+
+
+# After Wagtail's own check of private collections (order 0), so that a private
+# document's visitors learn nothing about it, not even that its file is missing.
+@hooks.register("before_serve_document", order=100)
+def refuse_documents_whose_file_is_missing(document, request):
+    """A document whose file has gone from storage is not found, not a server error."""
+    try:
+        present = document.file.storage.exists(document.file.name)
+    except OSError:
+        present = False
+    if not present:
+        raise Http404("This document's file is missing. Editors can upload it again.")
 
 
 class SnippetSignOffActionView(sign_off.SaysWhatHappened, SnippetWorkflowActionView):

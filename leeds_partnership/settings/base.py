@@ -296,6 +296,11 @@ LOGGING = {
 # Django refuses forms with more fields than this; long page bodies in the
 # Wagtail editor can exceed the default of 1,000.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# A form's fields (files apart) may take at most this much of a request: a long
+# page in the editor is well under 1 MB. Django answers a bigger one with 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads bigger than this go to a temporary file while they arrive, not memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024 // 2
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Leeds Academic Health Partnership"
@@ -321,7 +326,15 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Nor would it fetch each person's picture from gravatar.com, telling that service
 # who uses the admin: everyone gets the admin's own default avatar (or one they upload).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Documents always go through the site's own view (/documents/<id>/<name>), which
+# refuses those in private collections; never a redirect to the storage's own
+# address, which anyone could share. MEDIA_ROOT/documents/ must not be served
+# directly (README, "Deploying").
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.document_forms.DocumentForm"
+# Documents larger than this are refused with a message (home/document_forms.py).
+LAHP_DOCUMENT_MAX_UPLOAD_MB = env.get_int("LAHP_DOCUMENT_MAX_UPLOAD_MB", 20)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Larger pictures are refused (a phone's 50-megapixel photo is accepted); those
 # over 20 megapixels are shrunk on upload (home/image_forms.py).

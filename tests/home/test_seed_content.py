@@ -1,6 +1,7 @@
 """The seed loader: builds the site from the old page's words, and never fights editors."""
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from django.core.management import call_command
 
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageLogEntry, Site
 
 from aims.models import AimIndexPage, AimPage
 from home.models import Film, HomePage, SeedRecord, StandardPage
@@ -476,3 +477,118 @@ def test_the_site_address_follows_base_url_until_an_editor_sets_one(db, client, 
     load_seed_content()
     site.refresh_from_db()
     assert (site.hostname, site.port) == ("www.lahp.example", 443)
+
+
+def _person(role: str):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    person = get_user_model().objects.create_user(role.lower(), f"{role.lower()}@lahp.example")
+    person.groups.add(Group.objects.get(name=role))
+    return person
+
+
+def _seed_with(monkeypatch, changes: dict[str, dict]):
+    """The seed as if its words had since been corrected: {key: {field: new value}}."""
+    from home import seed, seed_content
+
+    monkeypatch.setattr(
+        seed,
+        "PAGES",
+        [
+            replace(spec, fields={**spec.fields, **changes[spec.key]})
+            if spec.key in changes
+            else spec
+            for spec in seed_content.PAGES
+        ],
+    )
+
+
+def test_page_an_editor_unpublished_stays_unpublished_when_the_seed_changes(
+    seeded, monkeypatch, client, capsys
+):
+    aim = AimPage.objects.get(slug="reduce-health-inequalities")
+    # Unpublishing makes no revision: only the admin's history says it happened.
+    aim.unpublish(user=_person("Publishers"))
+    _seed_with(monkeypatch, {"aim-health-inequalities": {"summary": "Corrected."}})
+
+    call_command("load_seed_content")
+
+    aim.refresh_from_db()
+    assert not aim.live
+    assert client.get("/aims/reduce-health-inequalities/").status_code == 404
+    output = capsys.readouterr().out
+    assert (
+        "Left alone, unpublished in the admin since it was loaded: Reduce health inequalities"
+        in output
+    )
+    assert "Skipped 1, as editors left them: Reduce health inequalities" in output
+
+
+def test_unpublished_page_stays_unpublished_when_the_seed_is_unchanged(seeded):
+    aim = AimPage.objects.get(slug="reduce-health-inequalities")
+    aim.unpublish(user=_person("Publishers"))
+
+    outcomes = {outcome.key: outcome.action for outcome in load_seed_content()}
+
+    aim.refresh_from_db()
+    assert not aim.live
+    assert outcomes["aim-health-inequalities"] == "unpublished"
+
+
+def test_editors_title_and_body_survive_a_changed_seed(seeded, monkeypatch, client, capsys):
+    editor = _person("Editors")
+    programme = ProgrammePage.objects.get(slug="one-leeds-workforce")
+    programme.title = "Our workforce"
+    programme.summary = "The editor's words."
+    programme.save_revision(user=editor).publish(user=_person("Publishers"))
+    _seed_with(
+        monkeypatch,
+        {"programme-workforce": {"title": "Seed title", "summary": "The seed's new words."}},
+    )
+
+    call_command("load_seed_content")
+
+    programme.refresh_from_db()
+    assert (programme.title, programme.summary) == ("Our workforce", "The editor's words.")
+    page = client.get(programme.url).content.decode()
+    assert "The editor&#x27;s words." in page or "The editor's words." in page
+    assert "The seed&#x27;s new words." not in page
+    output = capsys.readouterr().out
+    assert "Left alone, changed in the admin since it was loaded: Our workforce" in output
+    assert "Skipped 1, as editors left them: Our workforce" in output
+
+
+def test_page_an_editor_acted_on_without_a_revision_is_left_alone(seeded, monkeypatch):
+    aim = AimPage.objects.get(slug="create-wealth-to-improve-health")
+    # Locking (like moving or changing who may see a page) makes no revision.
+    aim.locked, aim.locked_by = True, _person("Publishers")
+    aim.save()
+    PageLogEntry.objects.log_action(aim, "wagtail.lock", user=aim.locked_by)
+    _seed_with(monkeypatch, {"aim-wealth-and-health": {"summary": "Corrected."}})
+
+    outcomes = {outcome.key: outcome.action for outcome in load_seed_content()}
+
+    aim.refresh_from_db()
+    assert outcomes["aim-wealth-and-health"] == "touched"
+    assert aim.summary != "Corrected."
+
+
+def test_untouched_pages_still_follow_the_seed_beside_skipped_ones(seeded, monkeypatch, client):
+    AimPage.objects.get(slug="reduce-health-inequalities").unpublish(user=_person("Publishers"))
+    _seed_with(
+        monkeypatch,
+        {
+            "aim-health-inequalities": {"summary": "Corrected."},
+            "aim-service-quality": {"summary": "Corrected, and published."},
+        },
+    )
+
+    outcomes = {outcome.key: outcome.action for outcome in load_seed_content()}
+
+    assert outcomes["aim-service-quality"] == "updated"
+    assert (
+        "Corrected, and published."
+        in client.get("/aims/improve-service-quality-and-efficiency/").content.decode()
+    )
+    assert outcomes["aim-health-inequalities"] == "unpublished"

@@ -3,11 +3,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from home.seed import FilmSettings, SeedError, load_seed_content
 
+# What the loader leaves alone because an editor changed, unpublished or deleted it.
+SKIPPED = {"edited", "unpublished", "touched", "deleted"}
+
 
 class Command(BaseCommand):
     help = (
         "Build the page tree with the partnership's starting content and publish it. "
-        "Safe to run again: pages changed or deleted in the admin are left alone."
+        "Safe to run again: pages changed, unpublished or deleted in the admin are left alone, "
+        "and it lists them."
     )
 
     def add_arguments(self, parser):
@@ -56,3 +60,11 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.SUCCESS(outcome.describe()))
             else:
                 self.stdout.write(self.style.WARNING(outcome.describe()))
+        skipped = [outcome for outcome in outcomes if outcome.action in SKIPPED]
+        if skipped:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Skipped {len(skipped)}, as editors left them: "
+                    + "; ".join(outcome.title for outcome in skipped)
+                )
+            )
