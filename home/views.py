@@ -18,8 +18,12 @@ from home.context_processors import organisation_name
 from home.models import SiteSettings, private_q
 from home.models.film import FILM_FILE_PREFIX
 from home.navigation import site_structure
+from home.storage import local_root
 
 logger = logging.getLogger(__name__)
+
+# Where Wagtail keeps uploaded documents' files (its Document.file upload_to).
+DOCUMENTS_PREFIX = "documents/"
 
 
 # Exempt from CSRF on purpose: a CSRF token would mean a cookie on every page
@@ -47,12 +51,17 @@ def withdraw_video_consent(request):
 def serve_media(request, path):
     """Uploads, where the site serves them itself (SERVE_MEDIA, single small servers).
 
-    Films' files are served only by their own view, which checks the film is
-    published; here they are not found.
+    Films' and documents' files are served only by their own views, which check
+    the film is published or the document's collection is public; here they are
+    not found. With uploads in object storage, this sends the browser on to a
+    signed address for the file.
     """
-    if path.startswith(FILM_FILE_PREFIX):
-        raise Http404("Films' files are served at /films/.")
-    return serve_static_file(request, path, document_root=settings.MEDIA_ROOT)
+    if path.startswith((FILM_FILE_PREFIX, DOCUMENTS_PREFIX)):
+        raise Http404("Films and documents are served at their own addresses.")
+    root = local_root()
+    if root is None:
+        return HttpResponseRedirect(default_storage.url(path))
+    return serve_static_file(request, path, document_root=root)
 
 
 @require_GET
