@@ -23,6 +23,9 @@ from wagtail.documents.models import Document
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
+from home.models import Film
+from home.seed import STRATEGY_FILM_DIR, FilmSettings, load_seed_content
+from tests.conftest import empty_tree
 from tests.factories import AimPageFactory, FilmFactory
 from tests.object_storage import LocalS3
 
@@ -207,3 +210,30 @@ def test_nothing_in_the_bucket_opens_without_a_signature(local_s3, bucket):
     with pytest.raises(urllib.error.HTTPError) as refused:
         fetch(f"{local_s3.endpoint}/{bucket}/{image.file.name}")
     assert refused.value.code == 403
+
+
+def test_the_seed_loader_puts_the_strategy_film_in_the_bucket_and_it_plays_from_there(
+    client, local_s3, bucket
+):
+    empty_tree()
+    load_seed_content(FilmSettings())
+    film = Film.objects.get()
+    video = film.video_file.name
+    assert video in local_s3.keys(bucket, "films/")
+    committed = (STRATEGY_FILM_DIR / video.rsplit("/", 1)[-1]).read_bytes()
+    assert local_s3.read(bucket, video) == committed
+
+    html = BeautifulSoup(client.get("/").content, "html.parser")
+    source = html.find("video").find("source", type="video/mp4")["src"]
+    assert source == "/" + video
+    start = client.get(source, headers={"Range": "bytes=0-1023"})
+    assert start.status_code == 206
+    assert body(start) == committed[:1024]
+    poster = html.find("video")["poster"]
+    assert poster.startswith(f"{local_s3.endpoint}/{bucket}/images/")
+    assert PillowImage.open(io.BytesIO(fetch(poster))).size[0] > 0
+
+    # Loading again changes nothing and uploads nothing.
+    kept = local_s3.keys(bucket)
+    load_seed_content(FilmSettings())
+    assert local_s3.keys(bucket) == kept
