@@ -41,8 +41,9 @@ def local_s3():
 
 
 @pytest.fixture
-def bucket(local_s3, settings, db):
-    """A new, empty bucket holding the site's uploads for one test."""
+def bucket(local_s3, settings, root_page):
+    """A new, empty bucket holding the site's uploads for one test (with the page tree's
+    and the collections' roots in place, whatever ran before)."""
     name = local_s3.new_bucket()
     settings.STORAGES = {**settings.STORAGES, "default": local_s3.storage(name)}
     return name
