@@ -22,8 +22,8 @@ from django.utils.http import parse_etags
 from django.views.decorators.http import require_safe
 
 from home.models.film import FILM_FILE_FIELDS, FILM_FILE_PREFIX, Film
+from home.storage import read_range
 
-CHUNK_SIZE = 64 * 1024
 # An open-ended request ("bytes=0-", as browsers ask when a video starts) is
 # answered with at most this much; the browser asks for the next part as it
 # plays. No request then holds a web worker for the length of a whole film.
@@ -86,20 +86,6 @@ def byte_range(header: str, size: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _read(file, start: int, end: int):
-    try:
-        file.seek(start)
-        remaining = end - start + 1
-        while remaining > 0:
-            chunk = file.read(min(CHUNK_SIZE, remaining))
-            if not chunk:
-                break
-            remaining -= len(chunk)
-            yield chunk
-    finally:
-        file.close()
-
-
 @require_safe
 def film_file(request, path: str):
     """/films/<path>: a film's video, captions or chapters file, with byte ranges."""
@@ -146,12 +132,10 @@ def film_file(request, path: str):
         response = HttpResponse(status=status, content_type=_content_type(name))
     else:
         try:
-            file = default_storage.open(name, "rb")
+            content = read_range(name, start, end)
         except OSError:
             raise Http404("This film file is missing.") from None
-        response = StreamingHttpResponse(
-            _read(file, start, end), status=status, content_type=_content_type(name)
-        )
+        response = StreamingHttpResponse(content, status=status, content_type=_content_type(name))
     response["Content-Length"] = str(length)
     if status == 206:
         response["Content-Range"] = f"bytes {start}-{end}/{size}"

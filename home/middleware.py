@@ -13,6 +13,7 @@ from wagtail.models import Site
 
 from home.cache import PUBLIC_PAGE, content_version, get_or_set
 from home.consent import VIDEO_CONSENT_COOKIE, VIDEO_CONSENT_VALUE
+from home.storage import remote_origin
 
 # The one inline script. Before the page is first drawn, it marks it as running
 # JavaScript (only browsers that run the site's module scripts), so styles for
@@ -34,6 +35,10 @@ JS_DETECTION_HASH = f"'sha256-{base64.b64encode(_digest).decode()}'"
 
 def content_security_policy(**overrides) -> str:
     directives = {**settings.CONTENT_SECURITY_POLICY, **overrides}
+    origin = remote_origin()
+    if origin and "img-src" in directives:
+        # Images and their renditions come straight from the bucket, at signed addresses.
+        directives["img-src"] = [*directives["img-src"], origin]
     if "script-src" in directives:
         directives["script-src"] = [*directives["script-src"], JS_DETECTION_HASH]
     return "; ".join(

@@ -19,8 +19,12 @@ from home.context_processors import organisation_name
 from home.models import SiteSettings, private_q
 from home.models.film import FILM_FILE_PREFIX
 from home.navigation import site_structure
+from home.storage import local_root
 
 logger = logging.getLogger(__name__)
+
+# Where Wagtail keeps uploaded documents' files (its Document.file upload_to).
+DOCUMENTS_PREFIX = "documents/"
 
 
 # The consent form sends one short field; anything much bigger is not from it.
@@ -66,19 +70,23 @@ def withdraw_video_consent(request):
 # Folders of MEDIA_ROOT whose files only their own views serve, after checking who
 # may see them: documents at /documents/ (private collections), films at /films/
 # (published films only).
-GUARDED_MEDIA_FOLDERS = ("documents/", FILM_FILE_PREFIX)
+GUARDED_MEDIA_FOLDERS = (DOCUMENTS_PREFIX, FILM_FILE_PREFIX)
 
 
 @require_safe
 def serve_media(request, path):
     """Uploads, where the site serves them itself (SERVE_MEDIA, single small servers).
 
-    Documents' and films' files are not found here: their own views check that
-    the visitor may see them.
+    Documents' and films' files are not found here, however the address is
+    spelt: their own views check that the visitor may see them. With uploads in
+    object storage, this sends the browser on to a signed address for the file.
     """
     if is_guarded_media(path):
         raise Http404("Documents are served at /documents/ and films at /films/.")
-    return serve_static_file(request, path, document_root=settings.MEDIA_ROOT)
+    root = local_root()
+    if root is None:
+        return HttpResponseRedirect(default_storage.url(path))
+    return serve_static_file(request, path, document_root=root)
 
 
 def is_guarded_media(path: str) -> bool:

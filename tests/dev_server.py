@@ -22,15 +22,15 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 PORTS = range(8140, 8150)
 
 
-def free_port() -> int:
-    for port in PORTS:
+def free_port(ports: range = PORTS) -> int:
+    for port in ports:
         with socket.socket() as sock:
             try:
                 sock.bind(("127.0.0.1", port))
             except OSError:
                 continue
             return port
-    raise RuntimeError(f"No free port in {PORTS.start}-{PORTS.stop - 1} for a test server.")
+    raise RuntimeError(f"No free port in {ports.start}-{ports.stop - 1} for a test server.")
 
 
 def site_environment(folder: Path) -> dict[str, str]:

@@ -1,5 +1,6 @@
 """Production settings are safe by default and refuse to start half-configured."""
 
+import json
 import os
 import subprocess
 import sys
@@ -136,3 +137,25 @@ def test_a_front_end_cache_address_that_is_not_one_is_refused():
     result = manage("check", **{**PRODUCTION_ENV, "FRONTEND_CACHE_PURGE_URL": "127.0.0.1:6081"})
     assert result.returncode != 0
     assert "FRONTEND_CACHE_PURGE_URL must be the front-end cache's address" in result.stderr
+
+
+def test_a_bucket_keeps_uploads_private_with_addresses_that_outlive_kept_pages():
+    script = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps([settings.STORAGES['default'], settings.LAHP_CACHE_SECONDS, "
+        "settings.LAHP_PAGE_CACHE_SECONDS, settings.LAHP_SHARED_CACHE_SECONDS]))"
+    )
+    bucket = {"AWS_STORAGE_BUCKET_NAME": "lahp-media", "AWS_S3_REGION_NAME": "eu-west-2"}
+    result = manage("shell", "-c", script, **PRODUCTION_ENV, **bucket)
+    assert result.returncode == 0, result.stderr
+    storage, *kept_for = json.loads(result.stdout.strip().splitlines()[-1])
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = storage["OPTIONS"]
+    assert (options["bucket_name"], options["region_name"]) == ("lahp-media", "eu-west-2")
+    # No object is public, every address is signed, and no upload replaces another.
+    assert options["default_acl"] is None
+    assert options["querystring_auth"] is True
+    assert options["file_overwrite"] is False
+    assert options["querystring_expire"] > sum(kept_for)
+    # Keys are never part of the settings: boto3 reads them from the environment.
+    assert "secret_key" not in options

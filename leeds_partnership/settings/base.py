@@ -184,6 +184,42 @@ LAHP_CACHE_SECONDS = env.get_int("LAHP_CACHE_SECONDS", 60 * 60)
 LAHP_PAGE_CACHE_SECONDS = env.get_int("LAHP_PAGE_CACHE_SECONDS", 60 * 60)
 LAHP_BROWSER_CACHE_SECONDS = env.get_int("LAHP_BROWSER_CACHE_SECONDS", 60)
 LAHP_SHARED_CACHE_SECONDS = env.get_int("LAHP_SHARED_CACHE_SECONDS", 300)
+
+# Uploads (images, documents, films, share cards) on S3-compatible object
+# storage when a bucket is named, so every instance of the site sees the same
+# files; otherwise in MEDIA_ROOT. Nothing in the bucket is public: objects get
+# no ACL and every address handed out is signed. Credentials come from
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or the machine's role), read by
+# boto3 itself, never kept in the settings.
+AWS_STORAGE_BUCKET_NAME = env.get_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.get_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env.get_str("AWS_S3_REGION_NAME") or None,
+            "custom_domain": env.get_str("AWS_S3_CUSTOM_DOMAIN") or None,
+            "addressing_style": env.get_str("AWS_S3_ADDRESSING_STYLE") or None,
+            "location": env.get_str("AWS_LOCATION"),
+            "default_acl": None,
+            "querystring_auth": True,
+            # A signed address must outlive every kept copy of a page that
+            # carries it: a section kept, then the page kept whole, then a
+            # shared cache and a browser keeping that.
+            "querystring_expire": env.get_int(
+                "AWS_QUERYSTRING_EXPIRE",
+                LAHP_CACHE_SECONDS
+                + LAHP_PAGE_CACHE_SECONDS
+                + LAHP_SHARED_CACHE_SECONDS
+                + LAHP_BROWSER_CACHE_SECONDS
+                + 60 * 60,
+            ),
+            # Two uploads called "report.pdf" are two files, as in MEDIA_ROOT.
+            "file_overwrite": False,
+        },
+    }
+
 LAHP_PAGE_CACHE_EXCLUDE = [
     "/admin/",
     "/api/",

@@ -16,7 +16,7 @@ from home.cache import VERSION_KEY, cache_is_shared
 from tests.dev_server import REPOSITORY
 from tests.factories import ProgrammePageFactory
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+REDIS_URL = os.environ.get("LAHP_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 def redis_or_skip() -> redis.Redis:
@@ -24,7 +24,7 @@ def redis_or_skip() -> redis.Redis:
     try:
         server.ping()
     except redis.ConnectionError:
-        message = f"Redis does not answer at {REDIS_URL} (set TEST_REDIS_URL)."
+        message = f"Redis does not answer at {REDIS_URL} (set LAHP_TEST_REDIS_URL)."
         if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
             pytest.fail(message)
         pytest.skip(message)
