@@ -101,6 +101,7 @@ def create_backup(path: Path) -> dict:
     so `path` is never a half-written backup.
     """
     engine = database_engine()
+    _check_there_is_a_site(engine)
     path = Path(path)
     if path.exists():
         raise BackupError(f"{path} already exists; choose another name.")
@@ -195,6 +196,22 @@ def database_engine() -> str:
             f"Backups cover SQLite and PostgreSQL databases; this site uses {connection.vendor}."
         )
     return connection.vendor
+
+
+def _check_there_is_a_site(engine: str) -> None:
+    """Refuse to back up nothing: a wrong DATABASE_URL should not pass unnoticed."""
+    name = connection.settings_dict["NAME"]
+    if engine == "sqlite" and str(name) != ":memory:" and not Path(name).is_file():
+        raise BackupError(f"There is no SQLite database at {name}: is DATABASE_URL right?")
+    try:
+        counts = content_counts()
+    except DatabaseError as error:
+        raise BackupError(f"Could not read the database: {error}") from None
+    if counts is None:
+        raise BackupError(
+            f"The database {name} has no tables: is DATABASE_URL right, and has "
+            "`manage.py migrate` run? There is nothing to back up."
+        )
 
 
 def server_version(engine: str) -> str:
