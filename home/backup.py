@@ -434,7 +434,7 @@ def _check_fits(manifest: dict, engine: str) -> None:
 def _check_nothing_lost() -> None:
     counts = content_counts()
     held = []
-    if counts and (counts["accounts"] or counts["revisions"] or counts["images"]):
+    if counts and any(counts[key] for key in ("accounts", "revisions", "images", "documents")):
         held.append(f"the database has content ({describe_counts(counts)})")
     files = media_names()
     if files:
