@@ -21,6 +21,11 @@ ENV PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=leeds_partnership.settings.production \
     PORT=8000
 
+# pg_dump, pg_restore and psql for `manage.py backup` and `restore`: Debian 12's
+# are PostgreSQL 15, the production server's version.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin lahp
 COPY --from=build /opt/venv /opt/venv
 

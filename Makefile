@@ -17,7 +17,8 @@ TEST_SETTINGS := leeds_partnership.settings.test
 PIP_TOOLS := pip-tools==7.6.2
 
 .PHONY: help run serve setup install install-dev test lint format check-migrations \
-	admin-password benchmark bench film lock clean screenshots icons docker-check
+	admin-password benchmark bench film lock clean screenshots icons docker-check \
+	backup restore
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -102,6 +103,23 @@ icons: install ## Draw favicon.ico and the app icons from static/images/favicon.
 
 admin-password: install ## Set a new password for the admin account
 	$(MANAGE) changepassword admin
+
+# --- Backing up ---------------------------------------------------------------
+
+# One archive holds the database and every uploaded file (see "Backup and
+# restore" in README.md). `make restore` refuses to replace a site that has
+# content unless FORCE=1.
+BACKUP_DIR ?= backups
+
+backup: install ## Back up the database and uploaded files into $(BACKUP_DIR)/
+	@mkdir -p "$(BACKUP_DIR)"
+	$(MANAGE) backup "$(BACKUP_DIR)"
+
+restore: install ## Restore a backup: make restore ARCHIVE=backups/lahp-backup-….tar.gz [FORCE=1]
+	@test -n "$(ARCHIVE)" || { \
+		echo "Say which backup to restore: make restore ARCHIVE=$(BACKUP_DIR)/lahp-backup-YYYYmmdd-HHMMSS.tar.gz"; \
+		exit 1; }
+	$(MANAGE) restore "$(ARCHIVE)" $(if $(FORCE),--force)
 
 # --- Checking -----------------------------------------------------------------
 
