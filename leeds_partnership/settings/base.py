@@ -7,6 +7,7 @@ nowhere else. dev.py and test.py only relax what they must; production.py only
 adds checks and production-only storage.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "rest_framework",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Turns a sign-in refused for too many wrong passwords into the lockout page.
+    "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "home.middleware.ContentSecurityPolicyMiddleware",
     "home.middleware.SearchEngineIndexingMiddleware",
@@ -119,6 +123,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes watches every sign-in first and refuses accounts it has locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -230,6 +240,31 @@ CONTENT_SECURITY_POLICY = {
 }
 # The Wagtail admin (and its previews) manage their own scripts and styles.
 CONTENT_SECURITY_POLICY_EXCLUDE = ["/admin/"]
+# How many proxies in front of the site append the address they saw to
+# X-Forwarded-For (0: none, the connecting address is the visitor's). Wrong-password
+# limits count per visitor address (home/security.py).
+TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
+
+# Wrong passwords at the admin's sign-in (django-axes): after AXES_FAILURE_LIMIT
+# for one account from one address, that account is refused from that address
+# until the cool-off has passed, even with the right password. Other accounts,
+# and the same account elsewhere, are unaffected, so nobody can lock an editor
+# out from their own desk. `manage.py axes_reset` lifts every lockout at once.
+AXES_FAILURE_LIMIT = env.get_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.get_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Trying again during the wait does not make it longer: the page says how long.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "home.security.lockout_response"
+# Only failures are recorded, not every successful sign-in.
+AXES_DISABLE_ACCESS_LOG = True
+# Private pages' shared passwords: as many wrong tries per address and page,
+# for as long.
+LAHP_PAGE_PASSWORD_ATTEMPTS = AXES_FAILURE_LIMIT
+LAHP_PAGE_PASSWORD_COOLOFF = int(AXES_COOLOFF_TIME.total_seconds())
+
 if env.get_bool("TRUST_X_FORWARDED_PROTO", False):
     # Only behind a proxy that sets X-Forwarded-Proto itself; otherwise a
     # visitor could claim to be on HTTPS.
@@ -267,6 +302,8 @@ LOGGING = {
         # repeating each one in the server log only buries real problems.
         "wagtail": {"level": env.get_str("WAGTAIL_LOG_LEVEL", "WARNING")},
         "django_tasks": {"level": "WARNING"},
+        # Wrong passwords and lockouts are warnings; each step of its bookkeeping is not news.
+        "axes": {"level": "WARNING"},
     },
 }
 
