@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy and Cross-Origin-Resource-Policy, static files included.
+    "home.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers revalidations (ETag, Last-Modified) with 304, kept pages included.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -218,6 +220,12 @@ SECURE_HSTS_PRELOAD = env.get_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = env.get_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env.get_bool("CSRF_COOKIE_SECURE", True)
 SESSION_COOKIE_HTTPONLY = True
+# An editor's session ends after this long without a request to the site (an
+# open page editor keeps it alive, as it checks in with the server while it is
+# shown). Saving on every request only ever touches an existing session:
+# visitors who never signed in get no cookie.
+SESSION_COOKIE_AGE = env.get_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -238,8 +246,60 @@ CONTENT_SECURITY_POLICY = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
-# The Wagtail admin (and its previews) manage their own scripts and styles.
+# The Wagtail admin (and its previews) has a policy of its own: its pages use
+# inline scripts and styles, but it loads nothing from other sites either; it
+# frames its own previews, which may show a video player.
 CONTENT_SECURITY_POLICY_EXCLUDE = ["/admin/"]
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "media-src": ["'self'", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'", *CONTENT_SECURITY_POLICY["frame-src"]],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+# No page may use these; the video players (and this site) may go full screen,
+# start playing once a visitor pressed Play, and float a picture-in-picture.
+_VIDEO_PLAYERS = '(self "https://www.youtube-nocookie.com" "https://player.vimeo.com")'
+PERMISSIONS_POLICY = ", ".join(
+    [
+        *(
+            f"{feature}=()"
+            for feature in (
+                "accelerometer",
+                "browsing-topics",
+                "camera",
+                "display-capture",
+                "geolocation",
+                "gyroscope",
+                "magnetometer",
+                "microphone",
+                "midi",
+                "payment",
+                "usb",
+            )
+        ),
+        f"autoplay={_VIDEO_PLAYERS}",
+        f"fullscreen={_VIDEO_PLAYERS}",
+        f"picture-in-picture={_VIDEO_PLAYERS}",
+    ]
+)
+# Files other sites may show (Cross-Origin-Resource-Policy: cross-origin);
+# everything else is same-origin (home/middleware.py says why).
+CROSS_ORIGIN_RESOURCE_PATHS = [
+    "/static/",
+    "/media/",
+    "/share-cards/",
+    "/documents/",
+    "/films/",
+    "/favicon.ico",
+]
 # How many proxies in front of the site append the address they saw to
 # X-Forwarded-For (0: none, the connecting address is the visitor's). Wrong-password
 # limits count per visitor address (home/security.py).
@@ -291,13 +351,17 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
     },
+    "filters": {
+        "one_line": {"()": "home.log.OneLineWarning"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
     "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO")},
     "loggers": {
-        # Requests refused for a bad Host header are noise, not errors.
-        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # A request for a host name the site does not answer to gets a 400 and
+        # one warning line naming the host: worth seeing, but not an error.
+        "django.security.DisallowedHost": {"filters": ["one_line"]},
         # Page actions are kept in Wagtail's own audit log ("Reports > Site history");
         # repeating each one in the server log only buries real problems.
         "wagtail": {"level": env.get_str("WAGTAIL_LOG_LEVEL", "WARNING")},
