@@ -56,3 +56,5 @@ urlpatterns += [
 
 # Every other missing address (DEBUG off) gets the same helpful page.
 handler404 = search_views.page_not_found
+# Errors in the site (500), and a database that is away (503: try again soon).
+handler500 = home_views.server_error

@@ -79,3 +79,19 @@ def test_production_serves_static_files_compressed_with_hashed_names():
         **PRODUCTION_ENV,
     )
     assert result.stdout.strip() == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def test_postgresql_connections_give_up_in_seconds_as_the_environment_says():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])",
+        **{
+            **PRODUCTION_ENV,
+            "DATABASE_URL": "postgres://lahp@db.lahp.example:5432/lahp",
+            "DATABASE_STATEMENT_TIMEOUT": "3",
+        },
+    )
+    assert "'connect_timeout': 5" in result.stdout, result.stderr
+    assert "'options': '-c statement_timeout=3000'" in result.stdout

@@ -124,6 +124,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer, or a query that runs away, fails the
+    # request in seconds with the "come back soon" page (503), instead of
+    # holding a worker until gunicorn kills it. 0 turns the statement limit off.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env.get_int("DATABASE_CONNECT_TIMEOUT", 5)
+    _statement_ms = env.get_int("DATABASE_STATEMENT_TIMEOUT", 15) * 1000
+    DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={_statement_ms}"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes watches every sign-in first and refuses accounts it has locked out.
