@@ -58,6 +58,15 @@ class WordsOnlySearchFilter(SearchFilter):
 class CheckedQueryMixin:
     """Refuse, with a message, the parameters Wagtail would pass on to the database as they are."""
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Before anything reads the query (the pages endpoint looks ?site= up
+        # first): PostgreSQL refuses text with a NUL byte in it. Search words
+        # are cleaned instead.
+        for name, values in request.GET.lists():
+            if name != "search" and any("\x00" in value for value in values):
+                raise BadRequestError(f"{name} cannot contain a NUL character")
+
     def check_query_parameters(self, queryset):
         query = self.request.GET
         if "offset" in query:
