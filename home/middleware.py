@@ -41,9 +41,43 @@ def content_security_policy(**overrides) -> str:
         directives["img-src"] = [*directives["img-src"], origin]
     if "script-src" in directives:
         directives["script-src"] = [*directives["script-src"], JS_DETECTION_HASH]
+    return _policy(directives)
+
+
+def _policy(directives: dict) -> str:
     return "; ".join(
         f"{directive} {' '.join(sources)}".strip() for directive, sources in directives.items()
     )
+
+
+class SecurityHeadersMiddleware:
+    """Headers that limit what a page may use and who may embed what the site serves.
+
+    Permissions-Policy: no page may use the camera, microphone, location and the
+    like; only this site and the two video players may go full screen, play on
+    their own (once the visitor pressed Play) or float a picture-in-picture.
+
+    Cross-Origin-Resource-Policy: pages and the API's answers are for this site's
+    own pages (the API is read by partners' servers and scripts, which this does
+    not affect). Files (images, share cards, favicons, documents, films, static
+    files) say `cross-origin`: partners show our images and share cards on their
+    own sites, and `same-origin` or `same-site` would make browsers refuse them there.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = settings.PERMISSIONS_POLICY
+        self.shared = tuple(settings.CROSS_ORIGIN_RESOURCE_PATHS)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.permissions_policy:
+            response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        shared = request.path.startswith(self.shared)
+        response.headers.setdefault(
+            "Cross-Origin-Resource-Policy", "cross-origin" if shared else "same-origin"
+        )
+        return response
 
 
 class ContentSecurityPolicyMiddleware:
@@ -53,7 +87,8 @@ class ContentSecurityPolicyMiddleware:
     only, and frames only from the video players visitors choose to start. It
     is a second line of defence behind the templates: even a mistake in them
     cannot make a visitor's browser contact another site. The Wagtail admin
-    has its own needs and is left out.
+    gets a policy of its own (ADMIN_CONTENT_SECURITY_POLICY): it needs inline
+    scripts and styles, but it too loads nothing from anywhere else.
 
     A page's preview in the admin is the same page, served to the editor inside
     the admin's Preview and Checks panels: it may be framed by this site (and
@@ -64,11 +99,15 @@ class ContentSecurityPolicyMiddleware:
         self.get_response = get_response
         self.policy = content_security_policy()
         self.preview_policy = content_security_policy(**{"frame-ancestors": ["'self'"]})
+        self.admin_policy = _policy(settings.ADMIN_CONTENT_SECURITY_POLICY)
         self.excluded = tuple(settings.CONTENT_SECURITY_POLICY_EXCLUDE)
 
     def __call__(self, request):
         response = self.get_response(request)
-        if self.policy and not request.path.startswith(self.excluded):
+        if request.path.startswith(self.excluded):
+            if self.admin_policy:
+                response.headers.setdefault("Content-Security-Policy", self.admin_policy)
+        elif self.policy:
             # Wagtail marks the request it makes to render a preview.
             preview = getattr(request, "is_preview", False)
             policy = self.preview_policy if preview else self.policy

@@ -458,9 +458,9 @@ PAGES = [
                 _heading("Cookies for website editors"),
                 *_paragraphs(
                     "If you sign in to edit this website, it sets two cookies that keep your "
-                    "session secure: <code>sessionid</code>, which lasts two weeks or until you "
-                    "sign out, and <code>csrftoken</code>, which lasts a year. Visitors reading "
-                    "the website do not get them."
+                    "session secure: <code>sessionid</code>, which ends when you sign out or "
+                    "after 30 minutes without using the editor, and <code>csrftoken</code>, "
+                    "which lasts a year. Visitors reading the website do not get them."
                 ),
             ],
         },

@@ -1,14 +1,17 @@
 import logging
 import posixpath
+import sys
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.csrf import csrf_exempt, requires_csrf_token
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from django.views.static import serve as serve_static_file
 
@@ -42,6 +45,33 @@ def request_too_large(request, limit: int) -> HttpResponse | None:
             "This request is too large.\n", status=413, content_type="text/plain; charset=utf-8"
         )
     return None
+
+
+# How long visitors' browsers are asked to wait before trying again while the
+# database is away.
+DATABASE_RETRY_AFTER_SECONDS = 30
+
+
+@requires_csrf_token
+def server_error(request):
+    """The page for an error in the site (500), or for a database that is away (503).
+
+    A database that refuses connections, cannot be reached in time or cancels
+    a query that ran too long is not a fault in the site, and it passes: the
+    visitor is told to try again shortly (with Retry-After), and the next
+    request after it is back is served as usual. Neither page asks the
+    database for anything.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        logger.error("Database unavailable, answered 503: %s", reason)
+        body = loader.get_template("503.html").render()
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 
 # Exempt from CSRF on purpose: a CSRF token would mean a cookie on every page

@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import film_files, link_admin_views
+from home import film_files, link_admin_views, security
 from home import views as home_views
 from home.api import api_router
 from search import views as search_views
@@ -41,11 +41,20 @@ if settings.SERVE_MEDIA:
 
 # Wagtail serves every other address from the page tree; it must come last.
 # Its serve view is wrapped so that addresses the tree lacks get the site's own
-# 404 page, which suggests pages, even with DEBUG on; its other routes are kept.
+# 404 page, which suggests pages, even with DEBUG on; its password form for
+# private pages is wrapped to limit wrong guesses; its other routes are kept.
+_wrapped = {"wagtail_serve", "wagtailcore_authenticate_with_password"}
 urlpatterns += [
-    *[route for route in wagtail_urls.urlpatterns if route.name != "wagtail_serve"],
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        security.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    *[route for route in wagtail_urls.urlpatterns if route.name not in _wrapped],
     re_path(wagtail_urls.serve_pattern, search_views.serve, name="wagtail_serve"),
 ]
 
 # Every other missing address (DEBUG off) gets the same helpful page.
 handler404 = search_views.page_not_found
+# Errors in the site (500), and a database that is away (503: try again soon).
+handler500 = home_views.server_error

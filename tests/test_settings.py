@@ -159,3 +159,19 @@ def test_a_bucket_keeps_uploads_private_with_addresses_that_outlive_kept_pages()
     assert options["querystring_expire"] > sum(kept_for)
     # Keys are never part of the settings: boto3 reads them from the environment.
     assert "secret_key" not in options
+
+
+def test_postgresql_connections_give_up_in_seconds_as_the_environment_says():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])",
+        **{
+            **PRODUCTION_ENV,
+            "DATABASE_URL": "postgres://lahp@db.lahp.example:5432/lahp",
+            "DATABASE_STATEMENT_TIMEOUT": "3",
+        },
+    )
+    assert "'connect_timeout': 5" in result.stdout, result.stderr
+    assert "'options': '-c statement_timeout=3000'" in result.stdout

@@ -8,6 +8,7 @@ adds checks and production-only storage.
 """
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,12 +52,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "rest_framework",
+    "axes",
 ]
 
 MIDDLEWARE = [
     # /health/live and /health/ready, for any host and over plain HTTP (home/health.py).
     "home.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy and Cross-Origin-Resource-Policy, static files included.
+    "home.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers revalidations (ETag, Last-Modified) with 304, kept pages included.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -69,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Turns a sign-in refused for too many wrong passwords into the lockout page.
+    "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "home.middleware.ContentSecurityPolicyMiddleware",
     "home.middleware.SearchEngineIndexingMiddleware",
@@ -121,7 +127,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer, or a query that runs away, fails the
+    # request in seconds with the "come back soon" page (503), instead of
+    # holding a worker until gunicorn kills it. 0 turns the statement limit off.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env.get_int("DATABASE_CONNECT_TIMEOUT", 5)
+    _statement_ms = env.get_int("DATABASE_STATEMENT_TIMEOUT", 15) * 1000
+    DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={_statement_ms}"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes watches every sign-in first and refuses accounts it has locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -267,6 +288,12 @@ SECURE_HSTS_PRELOAD = env.get_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = env.get_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env.get_bool("CSRF_COOKIE_SECURE", True)
 SESSION_COOKIE_HTTPONLY = True
+# An editor's session ends after this long without a request to the site (an
+# open page editor keeps it alive, as it checks in with the server while it is
+# shown). Saving on every request only ever touches an existing session:
+# visitors who never signed in get no cookie.
+SESSION_COOKIE_AGE = env.get_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -287,8 +314,85 @@ CONTENT_SECURITY_POLICY = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
-# The Wagtail admin (and its previews) manage their own scripts and styles.
+# The Wagtail admin (and its previews) has a policy of its own: its pages use
+# inline scripts and styles, but it loads nothing from other sites either; it
+# frames its own previews, which may show a video player.
 CONTENT_SECURITY_POLICY_EXCLUDE = ["/admin/"]
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "media-src": ["'self'", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'", *CONTENT_SECURITY_POLICY["frame-src"]],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+# No page may use these; the video players (and this site) may go full screen,
+# start playing once a visitor pressed Play, and float a picture-in-picture.
+_VIDEO_PLAYERS = '(self "https://www.youtube-nocookie.com" "https://player.vimeo.com")'
+PERMISSIONS_POLICY = ", ".join(
+    [
+        *(
+            f"{feature}=()"
+            for feature in (
+                "accelerometer",
+                "browsing-topics",
+                "camera",
+                "display-capture",
+                "geolocation",
+                "gyroscope",
+                "magnetometer",
+                "microphone",
+                "midi",
+                "payment",
+                "usb",
+            )
+        ),
+        f"autoplay={_VIDEO_PLAYERS}",
+        f"fullscreen={_VIDEO_PLAYERS}",
+        f"picture-in-picture={_VIDEO_PLAYERS}",
+    ]
+)
+# Files other sites may show (Cross-Origin-Resource-Policy: cross-origin);
+# everything else is same-origin (home/middleware.py says why).
+CROSS_ORIGIN_RESOURCE_PATHS = [
+    "/static/",
+    "/media/",
+    "/share-cards/",
+    "/documents/",
+    "/films/",
+    "/favicon.ico",
+]
+# How many proxies in front of the site append the address they saw to
+# X-Forwarded-For (0: none, the connecting address is the visitor's). Wrong-password
+# limits count per visitor address (home/security.py).
+TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
+
+# Wrong passwords at the admin's sign-in (django-axes): after AXES_FAILURE_LIMIT
+# for one account from one address, that account is refused from that address
+# until the cool-off has passed, even with the right password. Other accounts,
+# and the same account elsewhere, are unaffected, so nobody can lock an editor
+# out from their own desk. `manage.py axes_reset` lifts every lockout at once.
+AXES_FAILURE_LIMIT = env.get_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.get_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Trying again during the wait does not make it longer: the page says how long.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "home.security.lockout_response"
+# Only failures are recorded, not every successful sign-in.
+AXES_DISABLE_ACCESS_LOG = True
+# Private pages' shared passwords: as many wrong tries per address and page,
+# for as long.
+LAHP_PAGE_PASSWORD_ATTEMPTS = AXES_FAILURE_LIMIT
+LAHP_PAGE_PASSWORD_COOLOFF = int(AXES_COOLOFF_TIME.total_seconds())
+
 if env.get_bool("TRUST_X_FORWARDED_PROTO", False):
     # Only behind a proxy that sets X-Forwarded-Proto itself; otherwise a
     # visitor could claim to be on HTTPS.
@@ -315,17 +419,23 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
     },
+    "filters": {
+        "one_line": {"()": "home.log.OneLineWarning"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
     "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO")},
     "loggers": {
-        # Requests refused for a bad Host header are noise, not errors.
-        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # A request for a host name the site does not answer to gets a 400 and
+        # one warning line naming the host: worth seeing, but not an error.
+        "django.security.DisallowedHost": {"filters": ["one_line"]},
         # Page actions are kept in Wagtail's own audit log ("Reports > Site history");
         # repeating each one in the server log only buries real problems.
         "wagtail": {"level": env.get_str("WAGTAIL_LOG_LEVEL", "WARNING")},
         "django_tasks": {"level": "WARNING"},
+        # Wrong passwords and lockouts are warnings; each step of its bookkeeping is not news.
+        "axes": {"level": "WARNING"},
     },
 }
 
