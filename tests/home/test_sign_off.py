@@ -183,7 +183,9 @@ def test_scheduler_publishes_what_is_due_and_unpublishes_what_has_expired(
     assert client.get(expiring.url).status_code == 404
 
 
-def test_scheduler_keeps_checking_until_told_to_stop(db, monkeypatch):
+def test_scheduler_keeps_checking_until_told_to_stop(transactional_db, monkeypatch):
+    # transactional_db: the scheduler runs in autocommit, as in production, and
+    # closes connections between checks, which a test transaction cannot survive.
     import os
     import signal as signals
 
