@@ -12,6 +12,7 @@ from tests.factories import (
     HomePageFactory,
     ProgrammeIndexPageFactory,
     ProgrammePageFactory,
+    make_user,
 )
 
 
@@ -106,3 +107,19 @@ def migrated_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("migrated-site")
     manage(folder, "migrate", "--noinput", timeout=300)
     return folder
+
+
+# People in the site's roles, for tests of what each may do in the admin.
+@pytest.fixture
+def editor(db):
+    return make_user("Editors", "erin")
+
+
+@pytest.fixture
+def publisher(db):
+    return make_user("Publishers", "priya")
+
+
+@pytest.fixture
+def administrator(db):
+    return make_user(None, "ada")

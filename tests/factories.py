@@ -112,3 +112,17 @@ class PartnerFactory(factory.django.DjangoModelFactory):
 
 class DocumentFactory(wagtail_factories.DocumentFactory):
     title = factory.Sequence(lambda n: f"Annual report {n}")
+
+
+def make_user(role: str | None, name: str):
+    """A person in one of the site's roles ("Editors", "Publishers"), or with role None an
+    administrator; the password is "pw"."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    details = {"email": f"{name}@lahp.example", "password": "pw", "first_name": name.title()}
+    if role is None:
+        return get_user_model().objects.create_superuser(name, **details)
+    user = get_user_model().objects.create_user(name, **details)
+    user.groups.add(Group.objects.get(name=role))
+    return user

@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.timezone import localdate
@@ -18,15 +18,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from home.blocks import DELETED_PAGE_MESSAGE, CallToActionBlock
 from home.models import StandardPage
-from tests.factories import StandardPageFactory
+from tests.factories import StandardPageFactory, make_user
 
 REPORT_URL = "/admin/broken-links/"
-
-
-def make_user(role, name):
-    user = get_user_model().objects.create_user(name, f"{name}@lahp.example", "pw")
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ from html import unescape
 import pytest
 from bs4 import BeautifulSoup
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from wagtail.contrib.redirects.models import Redirect
@@ -15,31 +13,6 @@ from wagtail.rich_text import RichText
 
 from home.models import SitePage, StandardPage
 from tests.factories import StandardPageFactory
-
-
-def make_user(role: str | None, name: str):
-    if role is None:
-        return get_user_model().objects.create_superuser(name, f"{name}@lahp.example", "pw")
-    user = get_user_model().objects.create_user(
-        username=name, email=f"{name}@lahp.example", password="pw"
-    )
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-@pytest.fixture
-def editor(db):
-    return make_user("Editors", "erin")
-
-
-@pytest.fixture
-def publisher(db):
-    return make_user("Publishers", "priya")
-
-
-@pytest.fixture
-def administrator(db):
-    return make_user(None, "ada")
 
 
 @pytest.fixture

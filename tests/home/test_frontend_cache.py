@@ -31,23 +31,13 @@ from wagtail.contrib.frontend_cache.utils import purge_url_from_cache
 from wagtail.models import Site
 
 from home.models import Partner, SiteSettings
+from tests.dev_server import free_port
 from tests.factories import PartnerFactory, ProgrammePageFactory
 
 VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish" / "default.vcl"
 # Away from make run's 8000 and the development-server tests' 8140-8149.
 PORTS = range(8160, 8170)
 NEW_TITLE = "One Leeds health and care workforce"
-
-
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"No free port in {PORTS.start}-{PORTS.stop - 1} for a test server.")
 
 
 def purge_settings(location: str) -> dict:
@@ -85,7 +75,7 @@ class RecordingHandler(BaseHTTPRequestHandler):
 @pytest.fixture
 def purges(settings):
     """The requests a front-end cache would receive, in order."""
-    server = ThreadingHTTPServer(("127.0.0.1", free_port()), RecordingHandler)
+    server = ThreadingHTTPServer(("127.0.0.1", free_port(PORTS)), RecordingHandler)
     server.requests = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -147,7 +137,7 @@ def test_nothing_is_sent_without_a_purge_address(
 def test_an_unreachable_front_end_cache_does_not_stop_a_publish(
     programme, settings, caplog, django_capture_on_commit_callbacks
 ):
-    settings.WAGTAILFRONTENDCACHE = purge_settings(f"http://127.0.0.1:{free_port()}")
+    settings.WAGTAILFRONTENDCACHE = purge_settings(f"http://127.0.0.1:{free_port(PORTS)}")
     with (
         caplog.at_level(logging.ERROR, logger="wagtail.frontendcache"),
         django_capture_on_commit_callbacks(execute=True),
@@ -185,7 +175,7 @@ class Varnish:
         vcl, count = re.subn(r'\.port = "\d+";', f'.port = "{backend_port}";', VCL.read_text())
         assert count == 1, "deploy/varnish/default.vcl should have one backend port"
         (folder / "default.vcl").write_text(vcl)
-        self.port = free_port()
+        self.port = free_port(PORTS)
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = folder / "varnishd.log"
         self._log = self.log_path.open("w")
@@ -235,7 +225,7 @@ def varnish(transactional_db, settings, tmp_path):
     """The site served on loopback with the page cache on, and Varnish in front of it."""
     executable = require_varnishd()
     settings.LAHP_PAGE_CACHE_SECONDS = 600
-    site = LiveServer(f"127.0.0.1:{free_port()}")
+    site = LiveServer(f"127.0.0.1:{free_port(PORTS)}")
     cache = Varnish(executable, site.thread.port, tmp_path)
     try:
         cache.wait_until_serving()

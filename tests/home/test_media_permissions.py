@@ -2,33 +2,13 @@
 
 import pytest
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection
 
-from tests.factories import DocumentFactory, ImageFactory
-
-
-def make_user(role: str | None, name: str):
-    if role is None:
-        return get_user_model().objects.create_superuser(name, f"{name}@lahp.example", "pw")
-    user = get_user_model().objects.create_user(name, f"{name}@lahp.example", "pw")
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-@pytest.fixture
-def editor(db):
-    return make_user("Editors", "erin")
-
-
-@pytest.fixture
-def publisher(db):
-    return make_user("Publishers", "priya")
+from tests.factories import DocumentFactory, ImageFactory, make_user
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import pytest
 from freezegun import freeze_time
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -32,7 +31,7 @@ from tests.dev_server import (
     migrated_copy,
     wait_until_serving,
 )
-from tests.factories import FilmFactory, ProgrammePageFactory
+from tests.factories import FilmFactory, ProgrammePageFactory, make_user
 
 IN_AN_HOUR = timezone.now() + timedelta(hours=1)
 
@@ -159,12 +158,6 @@ def test_the_running_scheduler_logs_each_pass_that_changed_something(
 
 
 # --- The dashboard's warning -----------------------------------------------------------
-
-
-def make_user(role: str, name: str):
-    user = get_user_model().objects.create_user(username=name, password="pw")
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 WARNING = "Scheduled publishing is not running"

@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from freezegun import freeze_time
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
@@ -19,14 +18,6 @@ from tests.factories import ProgrammePageFactory
 from tests.programmes.test_editing import programme_form
 
 
-def make_user(role: str, name: str):
-    user = get_user_model().objects.create_user(
-        username=name, email=f"{name}@lahp.example", password="pw", first_name=name.title()
-    )
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
 @pytest.fixture
 def programme(programme_index):
     page = ProgrammePageFactory(
@@ -37,16 +28,6 @@ def programme(programme_index):
     )
     page.save_revision().publish()  # live through a revision, as in the admin
     return page
-
-
-@pytest.fixture
-def editor(db):
-    return make_user("Editors", "erin")
-
-
-@pytest.fixture
-def publisher(db):
-    return make_user("Publishers", "priya")
 
 
 def as_user(client, user):

@@ -15,22 +15,12 @@ from wagtail.models import Page, WorkflowState
 
 from home.models import Film, Partner
 from home.seed import FilmSettings, load_seed_content
-from tests.factories import FilmFactory, PartnerFactory
+from tests.factories import FilmFactory, PartnerFactory, make_user
 from tests.home.test_film import film_form
-from tests.home.test_sign_off import make_user, submit_change, workflow_action
+from tests.home.test_sign_off import submit_change, workflow_action
 from tests.programmes.test_editing import programme_form
 
 COMMENT = "Please give the poster's source before this goes live."
-
-
-@pytest.fixture
-def editor(db):
-    return make_user("Editors", "erin")
-
-
-@pytest.fixture
-def publisher(db):
-    return make_user("Publishers", "priya")
 
 
 @pytest.fixture
